@@ -1,0 +1,22 @@
+package dev.spool;
+
+import java.net.InetSocketAddress;
+
+/**
+ * Which pooled connection served a response: its number in its origin's pool, whether it was
+ * reused, its addresses, and its TLS facts when it is HTTPS.
+ *
+ * @param origin {@code scheme://host:port} of the pool the connection belongs to
+ * @param number the connection's number in its origin pool, 1 for the first one opened
+ * @param reused whether the connection had served an earlier request
+ * @param local the local socket address
+ * @param remote the remote socket address
+ * @param protocol {@code http/1.1}
+ * @param tlsVersion e.g. {@code TLSv1.3}, or null for plain HTTP
+ * @param cipherSuite the negotiated cipher suite, or null for plain HTTP
+ * @param tlsResumed whether the TLS session was resumed rather than fully negotiated
+ */
+public record ConnectionInfo(String origin, int number, boolean reused, InetSocketAddress local,
+                             InetSocketAddress remote, String protocol, String tlsVersion, String cipherSuite,
+                             boolean tlsResumed) {
+}

@@ -1,0 +1,99 @@
+package dev.spool;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * An immutable HTTP request, fully assembled (session defaults merged in): what a
+ * {@link dev.spool.transport.Transport} receives.
+ */
+public final class Request {
+    private final String method;
+    private final Url url;
+    private final Headers headers;
+    private final Body body;
+    private final Duration timeout;
+
+    /**
+     * Creates a request, validating the method.
+     *
+     * @param timeout the read timeout for this request, or null for the transport's default
+     * @throws InvalidRequestException when the method is not an RFC 9110 token
+     */
+    public Request(String method, Url url, Headers headers, Body body, Duration timeout) {
+        if (!Tokens.isToken(method)) {
+            throw new InvalidRequestException("HTTP method " + (method == null ? "null" : Tokens.quote(method))
+                    + " is not a token (RFC 9110 section 9.1)");
+        }
+        this.method = method;
+        this.url = Objects.requireNonNull(url, "url");
+        this.headers = headers == null ? Headers.EMPTY : headers;
+        this.body = body;
+        this.timeout = timeout;
+    }
+
+    /** The method, as given ({@code GET}, {@code POST}...). */
+    public String method() {
+        return method;
+    }
+
+    /** The URL as text. */
+    public String url() {
+        return url.toString();
+    }
+
+    /** The parsed URL. */
+    public Url httpUrl() {
+        return url;
+    }
+
+    /** The headers to send, in order (the transport adds {@code Host} and framing headers). */
+    public Headers headers() {
+        return headers;
+    }
+
+    /** The body, or null for none. */
+    public Body body() {
+        return body;
+    }
+
+    /** The read timeout for this request, or null for the transport's default. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Whether the method is idempotent (RFC 9110 section 9.2.2), so a failed send may be retried. */
+    public boolean isIdempotent() {
+        switch (method) {
+            case "GET":
+            case "HEAD":
+            case "PUT":
+            case "DELETE":
+            case "OPTIONS":
+            case "TRACE":
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** A copy with another URL. */
+    public Request withUrl(Url newUrl) {
+        return new Request(method, newUrl, headers, body, timeout);
+    }
+
+    /** A copy with other headers. */
+    public Request withHeaders(Headers newHeaders) {
+        return new Request(method, url, newHeaders, body, timeout);
+    }
+
+    /** A copy with another method and body (as a redirect that turns POST into GET makes). */
+    public Request withMethodAndBody(String newMethod, Body newBody) {
+        return new Request(newMethod, url, headers, newBody, timeout);
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + url.withoutUserInfo();
+    }
+}

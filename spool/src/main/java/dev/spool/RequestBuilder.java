@@ -1,0 +1,134 @@
+package dev.spool;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Assembles one request on a session: headers, query parameters, body and per-request options,
+ * then {@link #send()}. Not thread-safe; use one builder per request.
+ */
+public final class RequestBuilder {
+    private final Session session;
+    private final String method;
+    private final String url;
+    /** Name/value pairs in order; a null value removes the session's header of that name. */
+    private final List<String[]> headers = new ArrayList<>(4);
+    private final List<String[]> params = new ArrayList<>(2);
+    private Body body;
+    private Duration timeout;
+    private boolean stream;
+    private Boolean allowRedirects;
+    private boolean oneShot;
+
+    RequestBuilder(Session session, String method, String url) {
+        this.session = session;
+        this.method = method;
+        this.url = url;
+    }
+
+    /**
+     * Adds a header for this request, replacing a session default of the same name; a null value
+     * removes the session's header instead.
+     */
+    public RequestBuilder header(String name, String value) {
+        Headers.checkName(name);
+        if (value != null) {
+            Headers.checkValue(name, value);
+        }
+        headers.add(new String[] {name, value});
+        return this;
+    }
+
+    /** Adds a query parameter, appended to any in the URL and percent-encoded. */
+    public RequestBuilder param(String name, String value) {
+        Objects.requireNonNull(name, "param name");
+        params.add(new String[] {name, value});
+        return this;
+    }
+
+    /** Sets the body. */
+    public RequestBuilder body(Body body) {
+        this.body = body;
+        return this;
+    }
+
+    /** The read timeout for this request (how long the server may stay silent). */
+    public RequestBuilder timeout(Duration timeout) {
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new InvalidRequestException("timeout must be positive, got " + timeout);
+        }
+        this.timeout = timeout;
+        return this;
+    }
+
+    /**
+     * With {@code true}, {@link #send()} returns once the headers are read and the response holds its
+     * connection until its body is read to the end or it is closed. Default false: the body is read
+     * before {@code send()} returns and the connection is back in the pool.
+     */
+    public RequestBuilder stream(boolean stream) {
+        this.stream = stream;
+        return this;
+    }
+
+    /** Whether to follow redirects; by default yes, except for HEAD (as in requests). */
+    public RequestBuilder allowRedirects(boolean allow) {
+        this.allowRedirects = allow;
+        return this;
+    }
+
+    /** Sends the request and returns its response. */
+    public Response send() {
+        if (!oneShot) {
+            return session.send(this);
+        }
+        // A throwaway session: closing it closes idle connections now and the streamed response's
+        // connection when that response is done, so nothing outlives the call.
+        try {
+            return session.send(this);
+        } finally {
+            session.close();
+        }
+    }
+
+    RequestBuilder oneShot() {
+        this.oneShot = true;
+        return this;
+    }
+
+    // --- read by Session ---------------------------------------------------------------------
+
+    String method() {
+        return method;
+    }
+
+    String url() {
+        return url;
+    }
+
+    List<String[]> headerList() {
+        return headers;
+    }
+
+    List<String[]> paramList() {
+        return params;
+    }
+
+    Body body() {
+        return body;
+    }
+
+    Duration timeout() {
+        return timeout;
+    }
+
+    boolean isStream() {
+        return stream;
+    }
+
+    boolean followRedirects() {
+        return allowRedirects != null ? allowRedirects : !method.equals("HEAD");
+    }
+}

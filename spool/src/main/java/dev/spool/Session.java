@@ -1,0 +1,345 @@
+package dev.spool;
+
+import dev.spool.tls.TlsConfig;
+import dev.spool.transport.HttpTransport;
+import dev.spool.transport.PoolSettings;
+import dev.spool.transport.Timeouts;
+import dev.spool.transport.Transport;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A thread-safe HTTP session: default headers, mounted transports, and a pool whose keep-alive
+ * connections are reused per origin, as a requests {@code Session} does through urllib3. Close it to
+ * close its connections.
+ */
+public final class Session implements AutoCloseable {
+    /** The library version, for {@code User-Agent}. */
+    public static final String VERSION = Version.VERSION;
+
+    private final HttpTransport http;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Mounts, longest prefix first; replaced whole under {@link #lock}, read without it. */
+    private volatile Mount[] mounts;
+    private volatile Headers headers;
+    private volatile boolean closed;
+
+    /** A session with the defaults: pool of 10 origins × 10 connections, not blocking; 10 s connect, 60 s read. */
+    public Session() {
+        this(builder());
+    }
+
+    private Session(Builder b) {
+        this.http = new HttpTransport(b.pool(), new Timeouts(b.connectTimeout, b.readTimeout), b.tls);
+        this.headers = b.headers.build();
+        List<Mount> list = new ArrayList<>();
+        list.add(new Mount("http://", http));
+        list.add(new Mount("https://", http));
+        for (Mount m : b.mounts) {
+            list.removeIf(x -> x.prefix.equals(m.prefix));
+            list.add(m);
+        }
+        this.mounts = sorted(list);
+    }
+
+    /** A builder for a session with other pool limits, timeouts, TLS settings or default headers. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // --- the requests-style verbs --------------------------------------------------------------
+
+    /** Sends a GET. */
+    public Response get(String url) {
+        return request("GET", url).send();
+    }
+
+    /** Sends a HEAD (redirects are not followed, as in requests). */
+    public Response head(String url) {
+        return request("HEAD", url).send();
+    }
+
+    /** Sends a DELETE. */
+    public Response delete(String url) {
+        return request("DELETE", url).send();
+    }
+
+    /** Sends an OPTIONS. */
+    public Response options(String url) {
+        return request("OPTIONS", url).send();
+    }
+
+    /** Sends a POST with a body (may be null). */
+    public Response post(String url, Body body) {
+        return request("POST", url).body(body).send();
+    }
+
+    /** Sends a PUT with a body (may be null). */
+    public Response put(String url, Body body) {
+        return request("PUT", url).body(body).send();
+    }
+
+    /** Sends a PATCH with a body (may be null). */
+    public Response patch(String url, Body body) {
+        return request("PATCH", url).body(body).send();
+    }
+
+    /** Starts a request with any method; finish it with {@link RequestBuilder#send()}. */
+    public RequestBuilder request(String method, String url) {
+        return new RequestBuilder(this, method, url);
+    }
+
+    // --- configuration that may change while the session is in use ----------------------------
+
+    /**
+     * Mounts a transport on a URL prefix (case-insensitive); the longest matching prefix wins. Safe
+     * to call while other threads send requests.
+     */
+    public void mount(String prefix, Transport transport) {
+        Objects.requireNonNull(transport, "transport");
+        Mount m = new Mount(prefix, transport);
+        lock.lock();
+        try {
+            List<Mount> list = new ArrayList<>(List.of(mounts));
+            list.removeIf(x -> x.prefix.equals(m.prefix));
+            list.add(m);
+            mounts = sorted(list);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sets (or with a null value removes) a default header sent with every request. Thread-safe. */
+    public void header(String name, String value) {
+        Headers.checkName(name);
+        if (value != null) {
+            Headers.checkValue(name, value);
+        }
+        lock.lock();
+        try {
+            headers = headers.with(name, value);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The default headers sent with every request. */
+    public Headers headers() {
+        return headers;
+    }
+
+    /** A snapshot of the default HTTP transport's pool. */
+    public PoolStats poolStats() {
+        return http.poolStats();
+    }
+
+    /**
+     * Closes the session's transports: idle connections now, leased ones when their responses are
+     * done. Requests sent afterwards fail.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Mount[] ms = mounts;
+        List<Transport> done = new ArrayList<>();
+        for (Mount m : ms) {
+            if (done.stream().noneMatch(t -> t == m.transport)) {
+                done.add(m.transport);
+                m.transport.close();
+            }
+        }
+    }
+
+    // --- sending -------------------------------------------------------------------------------
+
+    Response send(RequestBuilder rb) {
+        if (closed) {
+            throw new IllegalStateException("session is closed");
+        }
+        Request request = assemble(rb);
+        Response response = transportFor(request.httpUrl()).send(request);
+        if (!rb.isStream()) {
+            response.load();
+        }
+        return response;
+    }
+
+    /** Merges session defaults with the builder: the one place a request is assembled. */
+    Request assemble(RequestBuilder rb) {
+        Url url = Url.parse(rb.url());
+        for (String[] p : rb.paramList()) {
+            url = url.withQueryParam(p[0], p[1]);
+        }
+        Headers base = headers;
+        Headers merged;
+        if (rb.headerList().isEmpty()) {
+            merged = base;
+        } else {
+            Headers.Builder hb = base.toBuilder();
+            for (String[] h : rb.headerList()) {
+                hb.removeAll(h[0]);
+            }
+            for (String[] h : rb.headerList()) {
+                if (h[1] != null) {
+                    hb.add(h[0], h[1]);
+                }
+            }
+            merged = hb.build();
+        }
+        return new Request(rb.method(), url, merged, rb.body(), rb.timeout());
+    }
+
+    private Transport transportFor(Url url) {
+        String s = url.toString();
+        for (Mount m : mounts) {
+            if (s.regionMatches(true, 0, m.prefix, 0, m.prefix.length())) {
+                return m.transport;
+            }
+        }
+        throw new InvalidRequestException("no transport is mounted for " + url.withoutUserInfo()
+                + " (mounted: " + String.join(", ", prefixes()) + ")");
+    }
+
+    private List<String> prefixes() {
+        List<String> out = new ArrayList<>();
+        for (Mount m : mounts) {
+            out.add(m.prefix);
+        }
+        return out;
+    }
+
+    private static Mount[] sorted(List<Mount> list) {
+        list.sort(Comparator.comparingInt((Mount m) -> m.prefix.length()).reversed());
+        return list.toArray(new Mount[0]);
+    }
+
+    private static final class Mount {
+        final String prefix;
+        final Transport transport;
+
+        Mount(String prefix, Transport transport) {
+            if (prefix == null || prefix.isEmpty()) {
+                throw new IllegalArgumentException("mount prefix must not be empty");
+            }
+            this.prefix = prefix.toLowerCase(Locale.ROOT);
+            this.transport = transport;
+        }
+    }
+
+    /** Configures a {@link Session}; each setting has requests' or urllib3's default. */
+    public static final class Builder {
+        private int poolConnections = PoolSettings.DEFAULT.connections();
+        private int poolMaxSize = PoolSettings.DEFAULT.maxSize();
+        private boolean poolBlock = PoolSettings.DEFAULT.block();
+        private Duration poolTimeout = PoolSettings.DEFAULT.timeout();
+        private Duration maxIdle = PoolSettings.DEFAULT.maxIdle();
+        private Duration connectTimeout = Timeouts.DEFAULT.connect();
+        private Duration readTimeout = Timeouts.DEFAULT.read();
+        private TlsConfig tls = TlsConfig.DEFAULT;
+        private final Headers.Builder headers = defaultHeaders();
+        private final List<Mount> mounts = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        private static Headers.Builder defaultHeaders() {
+            return Headers.builder()
+                    .add("User-Agent", "spool/" + Version.VERSION)
+                    .add("Accept-Encoding", Decoding.ACCEPT_ENCODING)
+                    .add("Accept", "*/*")
+                    .add("Connection", "keep-alive");
+        }
+
+        /** How many origin pools to keep, least recently used evicted (default 10). */
+        public Builder poolConnections(int n) {
+            this.poolConnections = n;
+            return this;
+        }
+
+        /** How many connections to keep per origin (default 10). */
+        public Builder poolMaxSize(int n) {
+            this.poolMaxSize = n;
+            return this;
+        }
+
+        /** Whether to cap connections per origin at {@code poolMaxSize} and wait for a free one (default false). */
+        public Builder poolBlock(boolean block) {
+            this.poolBlock = block;
+            return this;
+        }
+
+        /** How long to wait for a free connection when blocking (default 30 s). */
+        public Builder poolTimeout(Duration timeout) {
+            this.poolTimeout = timeout;
+            return this;
+        }
+
+        /** How long an idle connection is kept when the server names no Keep-Alive timeout (default 5 min). */
+        public Builder maxIdle(Duration maxIdle) {
+            this.maxIdle = maxIdle;
+            return this;
+        }
+
+        /** The TCP connect (and TLS handshake) timeout (default 10 s). */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = timeout;
+            return this;
+        }
+
+        /** The read timeout: how long the server may stay silent (default 60 s). */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = timeout;
+            return this;
+        }
+
+        /** Whether to verify HTTPS certificates (default true); false logs a WARNING per origin. */
+        public Builder verify(boolean verify) {
+            this.tls = verify ? (tls.verify() ? tls : TlsConfig.DEFAULT) : TlsConfig.INSECURE;
+            return this;
+        }
+
+        /** Trusts the CA certificates of a PEM file instead of the JDK's trust store. */
+        public Builder caBundle(Path pemFile) {
+            this.tls = TlsConfig.caBundle(pemFile);
+            return this;
+        }
+
+        /** The TLS configuration. */
+        public Builder tls(TlsConfig tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /** Sets a default header (a null value removes one of the built-in defaults). */
+        public Builder header(String name, String value) {
+            headers.set(name, value);
+            return this;
+        }
+
+        /** Mounts a transport on a URL prefix. */
+        public Builder mount(String prefix, Transport transport) {
+            Objects.requireNonNull(transport, "transport");
+            mounts.add(new Mount(prefix, transport));
+            return this;
+        }
+
+        PoolSettings pool() {
+            return new PoolSettings(poolConnections, poolMaxSize, poolBlock, poolTimeout, maxIdle);
+        }
+
+        /** Builds the session. */
+        public Session build() {
+            pool(); // validates before anything is opened
+            return new Session(this);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Spool: a requests-style HTTP client with a keep-alive connection pool. Exports only the public
+ * API packages; everything under {@code dev.spool.internal} stays private to the module.
+ */
+module dev.spool {
+    requires static com.fasterxml.jackson.databind;
+
+    exports dev.spool;
+    exports dev.spool.transport;
+    exports dev.spool.tls;
+}
