@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.lang.ref.Cleaner;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -25,15 +24,6 @@ import java.util.stream.Stream;
  * the end or the response is closed.
  */
 public final class Response implements AutoCloseable {
-    private static final System.Logger LEAKS = System.getLogger("dev.spool.leaks");
-    private static final Cleaner CLEANER = Cleaner.create(runnable -> {
-        Thread t = new Thread(runnable, "spool-leak-detector");
-        t.setDaemon(true);
-        return t;
-    });
-    /** When set (system property {@code spool.leakStacks=true}), a leak report carries the stack that created the response. */
-    private static final boolean LEAK_STACKS = Boolean.getBoolean("spool.leakStacks");
-
     private final Request request;
     private final int status;
     private final String reason;
@@ -47,7 +37,6 @@ public final class Response implements AutoCloseable {
     private byte[] bytes;
     private InputStream raw;
     private boolean streamHandedOut;
-    private final Cleaner.Cleanable cleanable;
 
     private Response(Builder b) {
         this.request = b.request;
@@ -60,12 +49,18 @@ public final class Response implements AutoCloseable {
         this.connection = b.connection;
         this.bytes = b.bytes;
         this.raw = b.stream;
-        if (raw instanceof Abandonable && ((Abandonable) raw).holdsResource()) {
-            this.cleanable = CLEANER.register(this, new LeakReport((Abandonable) raw, request.toString(),
-                    LEAK_STACKS ? new Throwable("response created here") : null));
-        } else {
-            this.cleanable = null;
+    }
+
+    /**
+     * For a streamed response: if the body holds a pooled connection, watch for the response being
+     * dropped unclosed, so the connection's slot comes back and the leak is logged with the URL.
+     */
+    Response watchLeaks() {
+        InputStream r = raw;
+        if (r instanceof Abandonable && ((Abandonable) r).holdsResource()) {
+            ((Abandonable) r).watchLeaks(request.toString());
         }
+        return this;
     }
 
     /** A builder for transports that make responses. */
@@ -269,10 +264,6 @@ public final class Response implements AutoCloseable {
                 r.close();
             } catch (IOException e) {
                 // closing a body stream releases or discards its connection; nothing useful to report
-            } finally {
-                if (cleanable != null) {
-                    cleanable.clean(); // deregisters; the stream no longer holds anything, so no report
-                }
             }
             if (bytes == null && !streamHandedOut) {
                 streamHandedOut = true;
@@ -283,35 +274,6 @@ public final class Response implements AutoCloseable {
     @Override
     public String toString() {
         return "<Response [" + status + "]> " + url.withoutUserInfo();
-    }
-
-    /** Runs when a streamed response is garbage collected unclosed: frees its slot and reports it. */
-    private static final class LeakReport implements Runnable {
-        private final Abandonable body;
-        private final String what;
-        private final Throwable createdAt;
-
-        LeakReport(Abandonable body, String what, Throwable createdAt) {
-            this.body = body;
-            this.what = what;
-            this.createdAt = createdAt;
-        }
-
-        @Override
-        public void run() {
-            if (!body.holdsResource()) {
-                return;
-            }
-            body.abandon();
-            String msg = "A streamed response was garbage collected without being closed, leaking its connection: "
-                    + what + ". Close responses (try-with-resources) or read their body to the end"
-                    + (createdAt == null ? "; set -Dspool.leakStacks=true to log where it was created." : ".");
-            if (createdAt == null) {
-                LEAKS.log(System.Logger.Level.WARNING, msg);
-            } else {
-                LEAKS.log(System.Logger.Level.WARNING, msg, createdAt);
-            }
-        }
     }
 
     /** Assembles a response; for transports. */

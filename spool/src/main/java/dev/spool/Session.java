@@ -167,10 +167,7 @@ public final class Session implements AutoCloseable {
         }
         Request request = assemble(rb);
         Response response = transportFor(request.httpUrl()).send(request);
-        if (!rb.isStream()) {
-            response.load();
-        }
-        return response;
+        return rb.isStream() ? response.watchLeaks() : response.load();
     }
 
     /** Merges session defaults with the builder: the one place a request is assembled. */

@@ -1,13 +1,16 @@
 package dev.spool.internal;
 
 /**
- * A response body stream that holds a pooled resource and can give it back without I/O: called when
- * the response was garbage collected unclosed, so its state is unknown and the connection is closed.
+ * A response body stream that holds a pooled connection: it can report a leak when it becomes
+ * unreachable while still holding it, and give the connection back without I/O.
  */
 public interface Abandonable {
-    /** Frees what the stream holds without reading or writing; safe from any thread, idempotent. */
-    void abandon();
+    /**
+     * Starts watching for the stream becoming unreachable while it still holds its connection; the
+     * connection is then closed and its slot freed, and a WARNING names {@code what}.
+     */
+    void watchLeaks(String what);
 
-    /** Whether the stream still holds its resource (its body was neither read to the end nor closed). */
+    /** Whether the stream still holds its connection (its body was neither read to the end nor closed). */
     boolean holdsResource();
 }

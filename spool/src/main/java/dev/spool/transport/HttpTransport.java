@@ -1,33 +1,261 @@
 package dev.spool.transport;
 
+import dev.spool.ConnectTimeoutException;
+import dev.spool.ConnectionException;
+import dev.spool.InvalidRequestException;
 import dev.spool.PoolStats;
+import dev.spool.ProtocolException;
+import dev.spool.ReadTimeoutException;
 import dev.spool.Request;
 import dev.spool.Response;
+import dev.spool.TlsException;
+import dev.spool.Url;
+import dev.spool.internal.IoFailure;
+import dev.spool.internal.connection.BodyStream;
+import dev.spool.internal.connection.Connection;
+import dev.spool.internal.connection.Connector;
+import dev.spool.internal.connection.RequestWriter;
+import dev.spool.internal.http1.Http1Exception;
+import dev.spool.internal.http1.ResponseParser;
+import dev.spool.internal.pool.ConnectionPool;
+import dev.spool.internal.pool.OriginKey;
 import dev.spool.tls.TlsConfig;
-import java.util.List;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
 
 /**
- * The default transport for {@code http://} and {@code https://}: HTTP/1.1 over pooled keep-alive
- * connections (the equivalent of requests' {@code HTTPAdapter}). SKELETON.
+ * The default transport for {@code http://} and {@code https://}: HTTP/1.1 over keep-alive
+ * connections pooled per origin (the equivalent of requests' {@code HTTPAdapter}). Thread-safe.
+ * This is where I/O failures become Spool's exceptions, in one place.
  */
 public final class HttpTransport implements Transport {
+    private static final System.Logger LOG = System.getLogger("dev.spool.transport");
+    /** How long to wait for {@code 100 Continue} before sending the body anyway (curl waits 1 s). */
+    static final int EXPECT_CONTINUE_WAIT_MILLIS = 1000;
+
+    private final ConnectionPool<Connection> pool;
+    private final Timeouts timeouts;
+    private final TlsConfig tls;
+    private final int readMillis;
+
+    /** A transport with urllib3's default pool limits and Spool's default timeouts and TLS settings. */
     public HttpTransport() {
         this(PoolSettings.DEFAULT, Timeouts.DEFAULT, TlsConfig.DEFAULT);
     }
 
+    /** A transport with these pool limits, timeouts and TLS settings. */
     public HttpTransport(PoolSettings pool, Timeouts timeouts, TlsConfig tls) {
+        this.timeouts = timeouts;
+        this.tls = tls;
+        this.readMillis = (int) timeouts.read().toMillis();
+        this.pool = new ConnectionPool<>(pool, new Connector(timeouts), System::nanoTime);
     }
 
+    /**
+     * Sends the request on a pooled connection and returns once the response head is read; the body
+     * streams from the connection, which goes back to the pool when the body ends.
+     */
     @Override
     public Response send(Request request) {
-        throw new UnsupportedOperationException("core task");
+        Url url = request.httpUrl();
+        boolean https;
+        if (url.scheme().equals("http")) {
+            https = false;
+        } else if (url.scheme().equals("https")) {
+            https = true;
+        } else {
+            throw new InvalidRequestException("HttpTransport speaks http and https, not " + url.scheme() + ": " + request);
+        }
+        OriginKey key = new OriginKey(url.scheme(), url.host(), url.port(), https ? tls : TlsConfig.DEFAULT, null);
+        Duration t = request.timeout();
+        int timeout = t == null ? readMillis : (int) Math.min(Integer.MAX_VALUE, Math.max(1, t.toMillis()));
+        long start = System.nanoTime();
+        boolean fresh = false;
+        while (true) {
+            Connection c;
+            try {
+                c = pool.lease(key, fresh, !request.isIdempotent());
+            } catch (IOException e) {
+                throw connectFailure(e, key);
+            }
+            boolean reused = c.isReused();
+            try {
+                return exchange(c, request, timeout, start);
+            } catch (IOException | RuntimeException | Error e) {
+                pool.release(c, false);
+                boolean nothingReceived = c.parser().bytesReceived() == 0;
+                if (reused && !fresh && nothingReceived && isStaleFailure(e)) {
+                    // The classic keep-alive race: the server closed the idle connection while we
+                    // were sending. Nothing of a response came back, so an idempotent request is
+                    // safe to send again, once, on a new connection.
+                    if (request.isIdempotent() && (request.body() == null || request.body().isReplayable())) {
+                        LOG.log(Level.DEBUG, "Resetting dropped connection: {0}", key.host());
+                        fresh = true;
+                        continue;
+                    }
+                    throw new ConnectionException("connection " + c.number() + " to " + key.host() + ":" + key.port()
+                            + " was reused and dropped by the server before it answered the " + request.method()
+                            + "; not retried because " + request.method() + " is not idempotent", e);
+                }
+                if (e instanceof IOException) {
+                    throw exchangeFailure((IOException) e, key, timeout);
+                }
+                if (e instanceof RuntimeException) {
+                    throw (RuntimeException) e;
+                }
+                throw (Error) e;
+            }
+        }
     }
 
+    private Response exchange(Connection c, Request request, int timeout, long start) throws IOException {
+        c.readTimeout(timeout);
+        ResponseParser p = c.parser();
+        boolean head = request.method().equals("HEAD");
+        p.startResponse(head);
+        boolean expectContinue = request.body() != null
+                && "100-continue".equalsIgnoreCase(request.headers().get("Expect"));
+        boolean bodyPending = RequestWriter.writeHead(c, request, expectContinue);
+        boolean reusable = true;
+        ResponseParser.Event ev;
+        if (bodyPending) {
+            // Expect: 100-continue (RFC 9110 section 10.1.1): send the body on 100, skip it on a final
+            // status, and send it anyway if the server stays silent a while.
+            c.readTimeout(Math.min(timeout, EXPECT_CONTINUE_WAIT_MILLIS));
+            ev = ResponseParser.Event.NEED_DATA;
+            try {
+                while ((ev = p.next()) == ResponseParser.Event.NEED_DATA) {
+                    c.fill();
+                }
+            } catch (SocketTimeoutException e) {
+                ev = ResponseParser.Event.NEED_DATA;
+            }
+            c.readTimeout(timeout);
+            if (ev != ResponseParser.Event.HEAD) {
+                RequestWriter.writeBody(c, request.body());
+                ev = nextHeadEvent(c, p);
+            } else {
+                reusable = false; // the server answered without reading the body we did not send
+            }
+        } else {
+            ev = nextHeadEvent(c, p);
+        }
+        long headAt = System.nanoTime();
+        if (LOG.isLoggable(Level.DEBUG)) {
+            String len = p.framing() == ResponseParser.Framing.CONTENT_LENGTH ? Long.toString(p.contentLength()) : "None";
+            LOG.log(Level.DEBUG, c.key().origin() + " \"" + request.method() + " " + request.httpUrl().target()
+                    + " HTTP/1.1\" " + p.status() + " " + len);
+        }
+        c.keepAliveHint(p.keepAliveTimeoutSeconds());
+        Response.Builder rb = Response.builder()
+                .request(request)
+                .status(p.status())
+                .reason(p.reason())
+                .headers(p.headers())
+                .elapsed(Duration.ofNanos(headAt - start))
+                .connection(c.info());
+        if (p.framing() == ResponseParser.Framing.NONE) {
+            while ((ev = p.next()) != ResponseParser.Event.END) {
+                if (ev == ResponseParser.Event.NEED_DATA) {
+                    c.fill();
+                }
+            }
+            pool.release(c, reusable && p.keepAlive());
+            return rb.build();
+        }
+        return rb.body(new BodyStream(c, pool, reusable, e -> exchangeFailure(e, c.key(), timeout))).build();
+    }
+
+    private static ResponseParser.Event nextHeadEvent(Connection c, ResponseParser p) throws IOException {
+        while (true) {
+            ResponseParser.Event ev = p.next();
+            switch (ev) {
+                case HEAD:
+                    return ev;
+                case NEED_DATA:
+                    c.fill();
+                    break;
+                case INFORMATIONAL:
+                    break; // interim responses (100, 103) are skipped
+                default:
+                    throw new Http1Exception("unexpected " + ev + " before the response head");
+            }
+        }
+    }
+
+    /** Whether a failure on a reused connection looks like the server having closed it while idle. */
+    private static boolean isStaleFailure(Throwable e) {
+        if (e instanceof SocketTimeoutException || e instanceof SSLException) {
+            return false;
+        }
+        if (e instanceof Http1Exception) {
+            return e.getMessage() != null && e.getMessage().startsWith("server closed the connection without sending any response");
+        }
+        return e instanceof IOException; // reset, broken pipe
+    }
+
+    /** Translates a failure to open a connection. */
+    private RuntimeException connectFailure(IOException e, OriginKey key) {
+        String where = key.host() + ":" + key.port();
+        if (e instanceof SocketTimeoutException) {
+            return new ConnectTimeoutException("connect to " + where + " timed out after "
+                    + timeouts.connect().toMillis() + " ms", e);
+        }
+        if (e instanceof UnknownHostException) {
+            return new ConnectionException("cannot connect to " + where + " (name not resolved)", e);
+        }
+        if (e instanceof ConnectException) {
+            return new ConnectionException("cannot connect to " + where + " (connection refused)", e);
+        }
+        if (e instanceof NoRouteToHostException) {
+            return new ConnectionException("cannot connect to " + where + " (no route to host)", e);
+        }
+        if (e instanceof SSLException) {
+            return new TlsException("TLS handshake with " + where + " failed: " + e.getMessage(), e);
+        }
+        return new ConnectionException("cannot connect to " + where + ": " + e, e);
+    }
+
+    /** Translates a failure while sending a request or reading its response. */
+    private static RuntimeException exchangeFailure(IOException e, OriginKey key, int timeoutMillis) {
+        if (e instanceof IoFailure) {
+            return ((IoFailure) e).spoolException();
+        }
+        String where = key.host() + ":" + key.port();
+        if (e instanceof SocketTimeoutException) {
+            return new ReadTimeoutException("read from " + where + " timed out after " + timeoutMillis
+                    + " ms (read timeout)", e);
+        }
+        if (e instanceof Http1Exception) {
+            return new ProtocolException(e.getMessage() + " (from " + where + ")", e);
+        }
+        if (e instanceof SSLException) {
+            return new TlsException("TLS error with " + where + ": " + e.getMessage(), e);
+        }
+        String msg = e.getMessage();
+        return new ConnectionException("connection to " + where + " failed: "
+                + (msg == null ? e.getClass().getSimpleName() : msg), e);
+    }
+
+    /** A snapshot of the pool. */
     public PoolStats poolStats() {
-        return new PoolStats(0, List.of());
+        return pool.stats();
     }
 
+    /** Closes idle connections whose time is up now, instead of at the next lease. */
+    public int evictExpired() {
+        return pool.cleanup(System.nanoTime());
+    }
+
+    /** Closes idle connections now and leased ones when their responses are done. */
     @Override
     public void close() {
+        pool.close();
     }
 }

@@ -1,0 +1,387 @@
+package dev.spool.internal.pool;
+
+import dev.spool.PoolStats;
+import dev.spool.PoolTimeoutException;
+import dev.spool.transport.PoolSettings;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/**
+ * Keeps connections per origin for reuse, with urllib3's limits: at most {@code connections} origin
+ * pools (least recently used evicted) and {@code maxSize} connections kept per origin, optionally
+ * blocking callers up to {@code timeout}. It manages connections, never bytes; no lock is held across
+ * I/O, and sockets are closed outside every lock.
+ *
+ * @param <C> the connection type
+ */
+public final class ConnectionPool<C extends Poolable> {
+    static final System.Logger LOG = System.getLogger("dev.spool.pool");
+    /** The "pool is full" warning is logged at most once a minute per origin pool. */
+    static final long FULL_WARNING_INTERVAL = TimeUnit.MINUTES.toNanos(1);
+    /**
+     * Seconds taken off the server's {@code Keep-Alive: timeout=N} before a connection counts as
+     * expired, so the client gives it up before the server closes it (a request in flight when the
+     * server's timer fires is the classic stale-connection race).
+     */
+    static final long KEEP_ALIVE_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** How often leases sweep every origin for expired idle connections. */
+    static final long SWEEP_INTERVAL = TimeUnit.SECONDS.toNanos(5);
+
+    private final PoolSettings settings;
+    private final Opener<C> opener;
+    private final LongSupplier clock;
+    private final ConcurrentHashMap<OriginKey, OriginPool> pools = new ConcurrentHashMap<>();
+    /** Guards creating and evicting origin pools; never held across I/O. */
+    private final ReentrantLock mapLock = new ReentrantLock();
+    private final AtomicLong opened = new AtomicLong();
+    private final long maxIdleNanos;
+    private volatile long nextSweep;
+    private volatile boolean closed;
+
+    /**
+     * Creates a pool.
+     *
+     * @param clock a nanoTime source; tests pass a fake one (DESIGN, principle 3)
+     */
+    public ConnectionPool(PoolSettings settings, Opener<C> opener, LongSupplier clock) {
+        this.settings = settings;
+        this.opener = opener;
+        this.clock = clock;
+        this.maxIdleNanos = settings.maxIdle().toNanos();
+        this.nextSweep = clock.getAsLong() + SWEEP_INTERVAL;
+    }
+
+    /** The pool's limits. */
+    public PoolSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Leases a connection for {@code key}: the most recently returned idle one that is still
+     * healthy, else a new one. With {@code poolBlock}, waits up to {@code poolTimeout} when the
+     * origin has {@code maxSize} connections in use.
+     *
+     * @param fresh skip idle connections and open a new one (a retry after a stale connection)
+     * @param thorough check an idle connection at the socket even when it is hot (non-idempotent requests)
+     * @throws PoolTimeoutException when blocking and no connection frees up in time
+     * @throws IOException when opening a connection fails
+     */
+    @SuppressWarnings("unchecked")
+    public C lease(OriginKey key, boolean fresh, boolean thorough) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("the connection pool is closed (its session was closed)");
+        }
+        long now = clock.getAsLong();
+        if (now - nextSweep >= 0) {
+            nextSweep = now + SWEEP_INTERVAL;
+            cleanup(now);
+        }
+        long waitDeadline = 0;
+        boolean waitStarted = false;
+        while (true) {
+            OriginPool p = originPool(key, now);
+            Poolable candidate = null;
+            int newNumber = 0;
+            List<Poolable> expired = null;
+            p.lock.lock();
+            try {
+                if (p.evicted) {
+                    continue; // evicted between lookup and lock: look it up again
+                }
+                while (true) {
+                    Poolable c = fresh ? null : p.idle.pollFirst();
+                    if (c != null) {
+                        if (now - c.idleDeadline >= 0) {
+                            p.closed++;
+                            expired = add(expired, c);
+                            continue;
+                        }
+                        p.inUse++;
+                        c.leases++;
+                        candidate = c;
+                        break;
+                    }
+                    if (!settings.block() || p.inUse + p.idle.size() < settings.maxSize()) {
+                        p.inUse++;
+                        newNumber = ++p.numbering;
+                        break;
+                    }
+                    if (fresh && !p.idle.isEmpty()) {
+                        // A blocked retry needs room for a new connection: give up the oldest idle one.
+                        p.closed++;
+                        expired = add(expired, p.idle.pollLast());
+                        continue;
+                    }
+                    if (!waitStarted) {
+                        waitStarted = true;
+                        waitDeadline = now + settings.timeout().toNanos();
+                    }
+                    long left = waitDeadline - clock.getAsLong();
+                    if (left <= 0) {
+                        throw new PoolTimeoutException("no free connection to " + p.origin + " within "
+                                + settings.timeout().toMillis() + " ms: all " + settings.maxSize()
+                                + " connections are in use (poolBlock is on; raise poolMaxSize or close responses sooner)");
+                    }
+                    try {
+                        p.returned.awaitNanos(left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new PoolTimeoutException("interrupted while waiting for a connection to " + p.origin, e);
+                    }
+                    if (p.evicted) {
+                        break;
+                    }
+                    now = clock.getAsLong();
+                }
+            } finally {
+                p.lock.unlock();
+                closeAll(expired);
+            }
+            if (candidate == null && newNumber == 0) {
+                continue; // the pool was evicted while we waited
+            }
+            if (candidate != null) {
+                long idleFor = now - candidate.lastReleased;
+                if (candidate.isHealthy(idleFor, thorough)) {
+                    return (C) candidate;
+                }
+                // Found dead before reuse: drop it and open a replacement in the same slot.
+                LOG.log(Level.DEBUG, "Resetting dropped connection: {0}", key.host());
+                candidate.closeQuietly();
+                p.lock.lock();
+                try {
+                    p.closed++;
+                    newNumber = ++p.numbering;
+                } finally {
+                    p.lock.unlock();
+                }
+            }
+            return open(p, newNumber);
+        }
+    }
+
+    private C open(OriginPool p, int number) throws IOException {
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "Starting new " + (p.key.isHttps() ? "HTTPS" : "HTTP") + " connection ("
+                    + number + "): " + p.key.host() + ":" + p.key.port());
+        }
+        C c;
+        try {
+            c = opener.open(p.key, number);
+        } catch (IOException | RuntimeException | Error e) {
+            p.lock.lock();
+            try {
+                p.inUse--;
+                p.returned.signal();
+            } finally {
+                p.lock.unlock();
+            }
+            throw e;
+        }
+        c.owner = p;
+        c.number = number;
+        c.leases = 1;
+        opened.incrementAndGet();
+        p.lock.lock();
+        try {
+            p.opened++;
+        } finally {
+            p.lock.unlock();
+        }
+        // If the pool was evicted or closed while we connected, the caller still gets its connection;
+        // release() closes it afterwards, so a request in flight is never cut.
+        return c;
+    }
+
+    /**
+     * Returns a leased connection. A reusable one goes back on top of its origin's idle stack unless
+     * the stack is full (then it is closed, with the rate-limited WARNING) or the origin pool was
+     * evicted or closed; a non-reusable one is closed. Never blocks on I/O under a lock.
+     */
+    public void release(C connection, boolean reusable) {
+        OriginPool p = connection.owner;
+        long now = clock.getAsLong();
+        boolean discard;
+        String warning = null;
+        p.lock.lock();
+        try {
+            p.inUse--;
+            if (reusable && !p.evicted) {
+                if (p.idle.size() < settings.maxSize()) {
+                    connection.lastReleased = now;
+                    connection.idleDeadline = idleDeadline(connection, now);
+                    p.idle.addFirst(connection);
+                    discard = false;
+                } else {
+                    discard = true;
+                    p.discardsSinceWarning++;
+                    if (p.lastFullWarning == Long.MIN_VALUE || now - p.lastFullWarning >= FULL_WARNING_INTERVAL) {
+                        warning = "Connection pool is full, discarding connection: " + p.key.host()
+                                + ". Connection pool size: " + settings.maxSize()
+                                + (p.lastFullWarning == Long.MIN_VALUE ? ""
+                                : " (" + p.discardsSinceWarning + " discarded since the last warning)");
+                        p.lastFullWarning = now;
+                        p.discardsSinceWarning = 0;
+                    }
+                }
+            } else {
+                discard = true;
+            }
+            if (discard) {
+                p.closed++;
+            }
+            p.returned.signal();
+        } finally {
+            p.lock.unlock();
+        }
+        if (discard) {
+            connection.closeQuietly();
+        }
+        if (warning != null) {
+            LOG.log(Level.WARNING, warning);
+        }
+    }
+
+    private long idleDeadline(Poolable c, long now) {
+        long keep = maxIdleNanos;
+        if (c.keepAliveSeconds >= 0) {
+            long server = TimeUnit.SECONDS.toNanos(c.keepAliveSeconds) - KEEP_ALIVE_MARGIN_NANOS;
+            keep = Math.min(keep, Math.max(0, server));
+        }
+        return now + keep;
+    }
+
+    /**
+     * Closes idle connections whose time is up, in every origin. Time is passed in so tests can use a
+     * fake clock.
+     *
+     * @return how many connections were closed
+     */
+    public int cleanup(long now) {
+        List<Poolable> expired = null;
+        for (OriginPool p : pools.values()) {
+            p.lock.lock();
+            try {
+                // The stack's bottom holds the longest-idle connections; take from there while expired.
+                while (!p.idle.isEmpty() && now - p.idle.peekLast().idleDeadline >= 0) {
+                    expired = add(expired, p.idle.pollLast());
+                    p.closed++;
+                }
+            } finally {
+                p.lock.unlock();
+            }
+        }
+        closeAll(expired);
+        return expired == null ? 0 : expired.size();
+    }
+
+    /** A snapshot of the pool's counts. */
+    public PoolStats stats() {
+        List<OriginPool> list = new ArrayList<>(pools.values());
+        list.sort(Comparator.comparingLong(p -> p.lastUsed));
+        List<PoolStats.OriginStats> out = new ArrayList<>(list.size());
+        for (OriginPool p : list) {
+            p.lock.lock();
+            try {
+                out.add(new PoolStats.OriginStats(p.origin, p.idle.size(), p.inUse, p.opened, p.closed));
+            } finally {
+                p.lock.unlock();
+            }
+        }
+        return new PoolStats(opened.get(), out);
+    }
+
+    /** Closes every idle connection now; leased ones are closed when released. Idempotent. */
+    public void close() {
+        closed = true;
+        List<Poolable> toClose = null;
+        mapLock.lock();
+        try {
+            for (OriginPool p : pools.values()) {
+                toClose = evict(p, toClose);
+            }
+            pools.clear();
+        } finally {
+            mapLock.unlock();
+        }
+        closeAll(toClose);
+    }
+
+    /** Finds or creates the origin's pool, evicting the least recently used one beyond the limit. */
+    private OriginPool originPool(OriginKey key, long now) {
+        OriginPool p = pools.get(key);
+        if (p != null) {
+            if (p.lastUsed != now) {
+                p.lastUsed = now;
+            }
+            return p;
+        }
+        List<Poolable> toClose = null;
+        mapLock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the connection pool is closed (its session was closed)");
+            }
+            p = pools.get(key);
+            if (p == null) {
+                p = new OriginPool(key, now);
+                while (pools.size() >= settings.connections()) {
+                    OriginPool lru = null;
+                    for (OriginPool q : pools.values()) {
+                        if (lru == null || q.lastUsed - lru.lastUsed < 0) {
+                            lru = q;
+                        }
+                    }
+                    pools.remove(lru.key);
+                    toClose = evict(lru, toClose);
+                }
+                pools.put(key, p);
+            }
+        } finally {
+            mapLock.unlock();
+        }
+        closeAll(toClose); // outside the map lock: closing sockets never blocks other callers
+        return p;
+    }
+
+    /** Marks a pool evicted and takes its idle connections; its leased ones close on release. */
+    private static List<Poolable> evict(OriginPool p, List<Poolable> into) {
+        p.lock.lock();
+        try {
+            p.evicted = true;
+            Poolable c;
+            while ((c = p.idle.pollFirst()) != null) {
+                into = add(into, c);
+                p.closed++;
+            }
+            p.returned.signalAll();
+        } finally {
+            p.lock.unlock();
+        }
+        return into;
+    }
+
+    private static List<Poolable> add(List<Poolable> list, Poolable c) {
+        if (list == null) {
+            list = new ArrayList<>(4);
+        }
+        list.add(c);
+        return list;
+    }
+
+    private static void closeAll(List<Poolable> list) {
+        if (list != null) {
+            for (Poolable c : list) {
+                c.closeQuietly();
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.spool.internal.pool;
+
+import dev.spool.tls.TlsConfig;
+
+/**
+ * What makes two requests able to share a connection: scheme, host (lowercased), port (defaults
+ * applied), TLS settings and proxy. TLS settings are part of the key so a connection made without
+ * verification never serves a verified request (CVE-2024-35195).
+ *
+ * @param scheme {@code http} or {@code https}
+ * @param host lowercased host
+ * @param port port with the scheme's default applied
+ * @param tls TLS settings (ignored for plain HTTP but kept in the key for simplicity)
+ * @param proxy the proxy origin ({@code http://proxy:3128}), or null for a direct connection
+ */
+public record OriginKey(String scheme, String host, int port, TlsConfig tls, String proxy) {
+    /** {@code scheme://host:port}, as pool stats and log lines name origins. */
+    public String origin() {
+        return scheme + "://" + (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** Whether connections of this key speak TLS to the origin. */
+    public boolean isHttps() {
+        return scheme.equals("https");
+    }
+}
