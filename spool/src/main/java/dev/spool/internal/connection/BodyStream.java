@@ -245,8 +245,7 @@ public final class BodyStream extends InputStream implements Abandonable {
     /** Runs when a streamed body becomes unreachable; reports a leak if the connection was still held. */
     private static final class LeakAction implements Runnable {
         private final Hold hold;
-    private final boolean mayReuse;
-        private final String what;
+    private final String what;
         private final Throwable createdAt;
 
         LeakAction(Hold hold, String what, Throwable createdAt) {
