@@ -84,8 +84,7 @@ public final class ConnectionPool<C extends Poolable> {
             nextSweep = now + SWEEP_INTERVAL;
             cleanup(now);
         }
-        long waitDeadline = 0;
-        boolean waitStarted = false;
+        long waitLeft = Long.MIN_VALUE; // nanos left to wait for a free connection; unset until a wait starts
         while (true) {
             OriginPool p = originPool(key, now);
             Poolable candidate = null;
@@ -120,18 +119,17 @@ public final class ConnectionPool<C extends Poolable> {
                         expired = add(expired, p.idle.pollLast());
                         continue;
                     }
-                    if (!waitStarted) {
-                        waitStarted = true;
-                        waitDeadline = now + settings.timeout().toNanos();
+                    if (waitLeft == Long.MIN_VALUE) {
+                        waitLeft = settings.timeout().toNanos();
                     }
-                    long left = waitDeadline - clock.getAsLong();
-                    if (left <= 0) {
+                    if (waitLeft <= 0) {
                         throw new PoolTimeoutException("no free connection to " + p.origin + " within "
                                 + settings.timeout().toMillis() + " ms: all " + settings.maxSize()
                                 + " connections are in use (poolBlock is on; raise poolMaxSize or close responses sooner)");
                     }
                     try {
-                        p.returned.awaitNanos(left);
+                        // The wait itself is real time (a Condition cannot wait on a fake clock).
+                        waitLeft = p.returned.awaitNanos(waitLeft);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new PoolTimeoutException("interrupted while waiting for a connection to " + p.origin, e);
