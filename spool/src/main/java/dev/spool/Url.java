@@ -1,8 +1,6 @@
 package dev.spool;
 
 import java.net.IDN;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -315,20 +313,83 @@ public final class Url {
      * a reference without a fragment inherits this URL's (RFC 9110 section 10.2.2).
      */
     public Url resolve(String reference) {
-        String base = withoutUserInfo().toString();
-        String ref = encodeLoose(reference.trim(), true);
-        URI resolved;
-        try {
-            resolved = new URI(base).resolve(new URI(ref));
-        } catch (URISyntaxException e) {
-            throw new InvalidRequestException("cannot resolve " + Tokens.quote(reference) + " against " + base
-                    + ": " + e.getMessage(), e);
+        String ref = reference.trim();
+        // Split the reference into its parts (RFC 3986 appendix B, by hand: linear, no regex).
+        int hash = ref.indexOf('#');
+        String refFragment = hash < 0 ? null : ref.substring(hash + 1);
+        String rest = hash < 0 ? ref : ref.substring(0, hash);
+        int q = rest.indexOf('?');
+        String refQuery = q < 0 ? null : rest.substring(q + 1);
+        String hier = q < 0 ? rest : rest.substring(0, q);
+        int colon = hier.indexOf(':');
+        int slash = hier.indexOf('/');
+        boolean hasScheme = colon > 0 && (slash < 0 || colon < slash) && isScheme(hier.substring(0, colon));
+        Url out;
+        if (hasScheme || hier.startsWith("//")) {
+            String abs = hasScheme ? ref : scheme + ":" + ref;
+            out = parse(abs);
+            out = new Url(out.scheme, out.userInfo, out.host, out.port, out.explicitPort,
+                    removeDotSegments(out.path), out.query, out.fragment);
+        } else {
+            String path;
+            String query;
+            if (hier.isEmpty()) {
+                path = this.path;
+                query = refQuery != null ? refQuery : this.query;
+            } else {
+                path = hier.startsWith("/") ? hier : this.path.substring(0, this.path.lastIndexOf('/') + 1) + hier;
+                path = removeDotSegments(encodeLoose(path, false));
+                query = refQuery;
+            }
+            out = new Url(scheme, null, host, port, explicitPort, path,
+                    query == null ? null : encodeLoose(query, true), refFragment);
         }
-        Url u = parse(resolved.toString());
-        if (u.fragment == null && fragment != null) {
-            u = new Url(u.scheme, u.userInfo, u.host, u.port, u.explicitPort, u.path, u.query, fragment);
+        if (out.fragment == null && fragment != null) {
+            out = new Url(out.scheme, out.userInfo, out.host, out.port, out.explicitPort, out.path, out.query, fragment);
         }
-        return u;
+        return out;
+    }
+
+    private static boolean isScheme(String s) {
+        if (s.isEmpty() || !Character.isLetter(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** RFC 3986 section 5.2.4: removes "." and ".." segments. */
+    static String removeDotSegments(String path) {
+        if (path.indexOf('.') < 0) {
+            return path.isEmpty() ? "/" : path;
+        }
+        String[] segs = path.split("/", -1);
+        java.util.ArrayDeque<String> out = new java.util.ArrayDeque<>();
+        for (int i = 0; i < segs.length; i++) {
+            String seg = segs[i];
+            boolean last = i == segs.length - 1;
+            if (seg.equals(".")) {
+                if (last) {
+                    out.addLast("");
+                }
+            } else if (seg.equals("..")) {
+                if (out.size() > 1) {
+                    out.removeLast();
+                }
+                if (last) {
+                    out.addLast("");
+                }
+            } else {
+                out.addLast(seg);
+            }
+        }
+        String joined = String.join("/", out);
+        return joined.startsWith("/") ? joined : "/" + joined;
     }
 
     /** The URL as text, user info included (see {@link #withoutUserInfo()}). */
