@@ -1,5 +1,6 @@
 package dev.spool;
 
+import dev.spool.tls.TlsConfig;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,6 +14,7 @@ public final class Request {
     private final Headers headers;
     private final Body body;
     private final Duration timeout;
+    private final TlsConfig tls;
 
     /**
      * Creates a request, validating the method.
@@ -21,6 +23,16 @@ public final class Request {
      * @throws InvalidRequestException when the method is not an RFC 9110 token
      */
     public Request(String method, Url url, Headers headers, Body body, Duration timeout) {
+        this(method, url, headers, body, timeout, null);
+    }
+
+    /**
+     * Creates a request with its own TLS settings.
+     *
+     * @param tls TLS settings for this request, or null for the transport's
+     * @throws InvalidRequestException when the method is not an RFC 9110 token
+     */
+    public Request(String method, Url url, Headers headers, Body body, Duration timeout, TlsConfig tls) {
         if (!Tokens.isToken(method)) {
             throw new InvalidRequestException("HTTP method " + (method == null ? "null" : Tokens.quote(method))
                     + " is not a token (RFC 9110 section 9.1)");
@@ -30,6 +42,7 @@ public final class Request {
         this.headers = headers == null ? Headers.EMPTY : headers;
         this.body = body;
         this.timeout = timeout;
+        this.tls = tls;
     }
 
     /** The method, as given ({@code GET}, {@code POST}...). */
@@ -62,6 +75,11 @@ public final class Request {
         return timeout;
     }
 
+    /** TLS settings for this request, or null to use the transport's. */
+    public TlsConfig tls() {
+        return tls;
+    }
+
     /** Whether the method is idempotent (RFC 9110 section 9.2.2), so a failed send may be retried. */
     public boolean isIdempotent() {
         switch (method) {
@@ -79,17 +97,17 @@ public final class Request {
 
     /** A copy with another URL. */
     public Request withUrl(Url newUrl) {
-        return new Request(method, newUrl, headers, body, timeout);
+        return new Request(method, newUrl, headers, body, timeout, tls);
     }
 
     /** A copy with other headers. */
     public Request withHeaders(Headers newHeaders) {
-        return new Request(method, url, newHeaders, body, timeout);
+        return new Request(method, url, newHeaders, body, timeout, tls);
     }
 
     /** A copy with another method and body (as a redirect that turns POST into GET makes). */
     public Request withMethodAndBody(String newMethod, Body newBody) {
-        return new Request(newMethod, url, headers, newBody, timeout);
+        return new Request(newMethod, url, headers, newBody, timeout, tls);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.spool;
 
+import dev.spool.tls.TlsConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +23,7 @@ public final class RequestBuilder {
     private boolean stream;
     private Boolean allowRedirects;
     private boolean oneShot;
+    private TlsConfig tls;
 
     RequestBuilder(Session session, String method, String url) {
         this.session = session;
@@ -79,6 +82,24 @@ public final class RequestBuilder {
         return this;
     }
 
+    /** Whether to verify the server's certificate for this request (default: the session's setting). */
+    public RequestBuilder verify(boolean verify) {
+        this.tls = verify ? TlsConfig.DEFAULT : TlsConfig.INSECURE;
+        return this;
+    }
+
+    /** Trusts the CA certificates of a PEM file for this request instead of the JDK's trust store. */
+    public RequestBuilder caBundle(Path pemFile) {
+        this.tls = TlsConfig.caBundle(pemFile);
+        return this;
+    }
+
+    /** TLS settings for this request. */
+    public RequestBuilder tls(TlsConfig tls) {
+        this.tls = tls;
+        return this;
+    }
+
     /** Sends the request and returns its response. */
     public Response send() {
         if (!oneShot) {
@@ -122,6 +143,10 @@ public final class RequestBuilder {
 
     Duration timeout() {
         return timeout;
+    }
+
+    TlsConfig tls() {
+        return tls;
     }
 
     boolean isStream() {

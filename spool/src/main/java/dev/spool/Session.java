@@ -192,7 +192,7 @@ public final class Session implements AutoCloseable {
             }
             merged = hb.build();
         }
-        return new Request(rb.method(), url, merged, rb.body(), rb.timeout());
+        return new Request(rb.method(), url, merged, rb.body(), rb.timeout(), rb.tls());
     }
 
     private Transport transportFor(Url url) {

@@ -72,7 +72,8 @@ public final class HttpTransport implements Transport {
         } else {
             throw new InvalidRequestException("HttpTransport speaks http and https, not " + url.scheme() + ": " + request);
         }
-        OriginKey key = new OriginKey(url.scheme(), url.host(), url.port(), https ? tls : TlsConfig.DEFAULT, null);
+        TlsConfig tlsConfig = !https ? TlsConfig.DEFAULT : request.tls() != null ? request.tls() : tls;
+        OriginKey key = new OriginKey(url.scheme(), url.host(), url.port(), tlsConfig, null);
         Duration t = request.timeout();
         int timeout = t == null ? readMillis : (int) Math.min(Integer.MAX_VALUE, Math.max(1, t.toMillis()));
         long start = System.nanoTime();
