@@ -1,5 +1,8 @@
 package dev.spool;
 
+import dev.spool.internal.pipeline.CallOptions;
+import dev.spool.internal.pipeline.Chain;
+import dev.spool.internal.pipeline.Stage;
 import dev.spool.tls.TlsConfig;
 import dev.spool.transport.HttpTransport;
 import dev.spool.transport.PoolSettings;
@@ -29,6 +32,8 @@ public final class Session implements AutoCloseable {
     private volatile Mount[] mounts;
     private volatile Headers headers;
     private volatile boolean closed;
+    /** The send pipeline: policy stages, then the transport (DESIGN section 3). */
+    private final Stage[] stages;
 
     /** A session with the defaults: pool of 10 origins × 10 connections, not blocking; 10 s connect, 60 s read. */
     public Session() {
@@ -46,6 +51,9 @@ public final class Session implements AutoCloseable {
             list.add(m);
         }
         this.mounts = sorted(list);
+        List<Stage> pipeline = new ArrayList<>();
+        pipeline.add((request, chain) -> transportFor(request.httpUrl()).send(request));
+        this.stages = pipeline.toArray(new Stage[0]);
     }
 
     /** A builder for a session with other pool limits, timeouts, TLS settings or default headers. */
@@ -166,7 +174,7 @@ public final class Session implements AutoCloseable {
             throw new IllegalStateException("session is closed");
         }
         Request request = assemble(rb);
-        Response response = transportFor(request.httpUrl()).send(request);
+        Response response = new Chain(stages, new CallOptions(rb.isStream(), rb.followRedirects())).proceed(request);
         return rb.isStream() ? response.watchLeaks() : response.load();
     }
 
