@@ -687,7 +687,7 @@ public final class ResponseParser {
         while (i < end && TCHAR[b[i] & 0xff]) {
             i++;
         }
-        if (i == end) {
+        if (i == end || b[i] != ':' && indexOf(b, i, end, (byte) ':') < 0) {
             throw fail(section() + " line without a colon: " + quote(b, start, end - start));
         }
         if (b[i] != ':') {
@@ -1251,6 +1251,15 @@ public final class ResponseParser {
     }
 
     // ---------------------------------------------------------------- small helpers
+
+    private static int indexOf(byte[] b, int from, int end, byte c) {
+        for (int i = from; i < end; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
     private static boolean isDigit(byte c) {
         return c >= '0' && c <= '9';
