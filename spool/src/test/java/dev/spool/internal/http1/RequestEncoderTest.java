@@ -145,7 +145,10 @@ class RequestEncoderTest {
                 () -> e.writeHead("GET", "/", "h", unchecked("X-A\r\nB", "1"), -2));
         assertThrows(IllegalArgumentException.class, () -> e.writeHead("GET", "/", "evil\r\nX: 1", Headers.EMPTY, -2));
         assertThrows(IllegalArgumentException.class, () -> e.writeHead("GET", "/", "h", Headers.EMPTY, -3));
+        assertThrows(NullPointerException.class, () -> e.writeHead("GET", "/", null, Headers.EMPTY, -2));
         assertEquals(0, e.length());
+        e.writeHead("GET", "/", null, Headers.of("Host", "given"), -2);
+        assertEquals("GET / HTTP/1.1\r\nHost: given\r\n\r\n", text(e));
     }
 
     @Test
