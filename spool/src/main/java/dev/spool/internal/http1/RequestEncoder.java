@@ -1,6 +1,7 @@
 package dev.spool.internal.http1;
 
 import dev.spool.Headers;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -23,14 +24,12 @@ public final class RequestEncoder {
     /** What {@link #writeHead} takes as the content length of a request without a body. */
     public static final long NO_BODY = -2;
 
-    private static final byte[] VERSION_CRLF = {' ', 'H', 'T', 'T', 'P', '/', '1', '.', '1', '\r', '\n'};
-    private static final byte[] HOST = {'H', 'o', 's', 't', ':', ' '};
-    private static final byte[] CONTENT_LENGTH = {'C', 'o', 'n', 't', 'e', 'n', 't', '-', 'L', 'e', 'n', 'g', 't', 'h', ':', ' '};
-    private static final byte[] TRANSFER_ENCODING_CHUNKED = {
-        'T', 'r', 'a', 'n', 's', 'f', 'e', 'r', '-', 'E', 'n', 'c', 'o', 'd', 'i', 'n', 'g', ':', ' ',
-        'c', 'h', 'u', 'n', 'k', 'e', 'd', '\r', '\n'};
-    private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
-    private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f'};
+    private static final byte[] VERSION_CRLF = ascii(" HTTP/1.1\r\n");
+    private static final byte[] HOST = ascii("Host: ");
+    private static final byte[] CONTENT_LENGTH = ascii("Content-Length: ");
+    private static final byte[] TRANSFER_ENCODING_CHUNKED = ascii("Transfer-Encoding: chunked\r\n");
+    private static final byte[] LAST_CHUNK = ascii("0\r\n\r\n");
+    private static final byte[] HEX = ascii("0123456789abcdef");
 
     private byte[] buf = new byte[INITIAL_CAPACITY];
     private int length;
@@ -64,27 +63,28 @@ public final class RequestEncoder {
         if (method.isEmpty() || target.isEmpty()) {
             throw new IllegalArgumentException("empty request method or target");
         }
+        int userHost = -1;
+        boolean userLength = false;
+        for (int i = 0; i < headers.size(); i++) {
+            String name = headers.name(i);
+            if (userHost < 0 && name.equalsIgnoreCase("Host")) {
+                userHost = i;
+            } else if (name.equalsIgnoreCase("Content-Length")) {
+                userLength = true;
+            }
+        }
+        if (userHost < 0) {
+            Objects.requireNonNull(hostHeader, "hostHeader");
+        }
         int start = length;
         try {
             writeText(method, true, "request method", null);
             writeByte(' ');
             writeText(target, true, "request target", null);
             writeBytes(VERSION_CRLF, 0, VERSION_CRLF.length);
-
-            int userHost = -1;
-            boolean userLength = false;
-            for (int i = 0; i < headers.size(); i++) {
-                String name = headers.name(i);
-                if (userHost < 0 && name.equalsIgnoreCase("Host")) {
-                    userHost = i;
-                } else if (name.equalsIgnoreCase("Content-Length")) {
-                    userLength = true;
-                }
-            }
             if (userHost >= 0) {
                 writeField(headers.name(userHost), headers.value(userHost));
             } else {
-                Objects.requireNonNull(hostHeader, "hostHeader");
                 writeBytes(HOST, 0, HOST.length);
                 writeText(hostHeader, false, "value of header", "Host");
                 writeCrlf();
@@ -210,6 +210,11 @@ public final class RequestEncoder {
             buf[--at] = (byte) ('0' + (v % 10));
             v /= 10;
         } while (v > 0);
+    }
+
+    /** Constant bytes, built once when the class loads. */
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private void ensure(int more) {

@@ -17,7 +17,8 @@ import java.util.Set;
  * a head allocates its header values, the header array and its {@link Headers}, while common names,
  * values and reason phrases come from {@link CommonStrings}. Every error is an
  * {@link Http1Exception} with a plain message, after which the parser is failed for good: the
- * connection must be closed.
+ * connection must be closed. Like the connection it belongs to, a parser is used by one thread at a
+ * time and does no locking.
  */
 public final class ResponseParser {
     /** What {@link #next()} found. */
@@ -78,7 +79,8 @@ public final class ResponseParser {
         static {
             STATUS_LINE.successors = EnumSet.of(HEADER_FIELDS, FAILED);
             // After a head: back to STATUS_LINE for a 1xx, else into the body its framing says.
-            HEADER_FIELDS.successors = EnumSet.of(STATUS_LINE, BODY_LENGTH, BODY_UNTIL_CLOSE, CHUNK_SIZE, DONE, FAILED);
+            HEADER_FIELDS.successors =
+                    EnumSet.of(STATUS_LINE, BODY_LENGTH, BODY_UNTIL_CLOSE, CHUNK_SIZE, DONE, FAILED);
             BODY_LENGTH.successors = EnumSet.of(DONE, FAILED);
             BODY_UNTIL_CLOSE.successors = EnumSet.of(DONE);
             CHUNK_SIZE.successors = EnumSet.of(CHUNK_DATA, TRAILER_FIELDS, FAILED);
@@ -96,9 +98,6 @@ public final class ResponseParser {
 
     /** 16 KiB: holds a typical head whole and matches common socket read sizes. */
     private static final int INITIAL_CAPACITY = 16 * 1024;
-
-    /** How many bytes of a bad line an error message quotes. */
-    private static final int QUOTE_BYTES = 40;
 
     /** "HTTP/1.1 200": the shortest legal status line (RFC 9112 section 4, reason may be empty). */
     private static final int MIN_STATUS_LINE = 12;
@@ -172,10 +171,7 @@ public final class ResponseParser {
     private long remaining;
     private int bodyOffset;
     private int bodyLength;
-    /** Content-Length fields of the head being decided (see {@link #addContentLength}). */
-    private boolean lengthSeen;
-    private long lengthValue;
-    private String lengthProblem;
+    private final FramingFields framingFields = new FramingFields();
 
     /**
      * Creates a parser ready for the first response of a connection (as if
@@ -186,11 +182,12 @@ public final class ResponseParser {
     public ResponseParser(HeaderLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
         if (limits.maxHeadBytes() <= 0 || limits.maxFields() < 0 || limits.maxLineBytes() <= 0) {
-            throw new IllegalArgumentException("header limits must be positive: " + limits);
+            throw new IllegalArgumentException("header limits out of range (bytes and line must be positive): "
+                    + limits);
         }
         this.lineLimit = Math.min(limits.maxLineBytes(), limits.maxHeadBytes());
-        // A pending status line is kept until QUOTE_BYTES + 2 bytes are seen (see checkPartialLine).
-        this.maxCapacity = Math.max(lineLimit, QUOTE_BYTES) + 2 + INITIAL_CAPACITY;
+        // A partial status line is held until QUOTE_BYTES + 2 bytes are in (see checkPartialLine).
+        this.maxCapacity = Math.max(lineLimit, WireText.QUOTE_BYTES) + 2 + INITIAL_CAPACITY;
     }
 
     /**
@@ -275,6 +272,9 @@ public final class ResponseParser {
     public void inputWritten(int n) {
         if (n < 0 || n > buf.length - limit) {
             throw new IllegalArgumentException("wrote " + n + " bytes into " + (buf.length - limit) + " of space");
+        }
+        if (n == 0) {
+            return;
         }
         checkOpenInput();
         limit += n;
@@ -561,7 +561,9 @@ public final class ResponseParser {
             int end = lf > start && buf[lf - 1] == '\r' ? lf - 1 : lf;
             int lineBytes = lf + 1 - start;
             pos = lf + 1;
-            Event event = state == State.STATUS_LINE ? statusLine(start, end, lineBytes) : fieldLine(start, end, lineBytes);
+            Event event = state == State.STATUS_LINE
+                    ? statusLine(start, end, lineBytes)
+                    : fieldLine(start, end, lineBytes);
             if (event != null) {
                 return event;
             }
@@ -571,13 +573,13 @@ public final class ResponseParser {
     /**
      * Fails early on a line that can no longer be legal, so a hostile server cannot make the buffer
      * grow. The checks give exactly the error the complete line would, whatever the split of bytes:
-     * a status line is judged on its first bytes once {@code QUOTE_BYTES + 2} are in (its content is
-     * then surely longer than the quote), any line on its length once it surely exceeds the limit.
+     * a status line is judged on its first bytes once {@code QUOTE_BYTES + 2} are in (its content is then
+     * surely longer than the quote), any line on its length once it surely exceeds the limit.
      */
     private void checkPartialLine() throws Http1Exception {
         int k = limit - pos; // bytes of the line so far; the last may be the CR of its CRLF
         if (state == State.STATUS_LINE) {
-            if (k < QUOTE_BYTES + 2) {
+            if (k < WireText.QUOTE_BYTES + 2) {
                 return;
             }
             checkStatusLineStart(pos, k);
@@ -622,22 +624,22 @@ public final class ResponseParser {
     /**
      * Checks the fixed-layout start of a status line, {@code HTTP/1.x SP 3DIGIT [SP]} (RFC 9112
      * section 4), given {@code known} bytes of it (all of it, or a partial line that is surely longer
-     * than {@link #QUOTE_BYTES}).
+     * than {@link WireText#QUOTE_BYTES}).
      */
     private void checkStatusLineStart(int s, int known) throws Http1Exception {
         byte[] b = buf;
         if (known < MIN_STATUS_LINE
                 || b[s] != 'H' || b[s + 1] != 'T' || b[s + 2] != 'T' || b[s + 3] != 'P' || b[s + 4] != '/'
                 || !isDigit(b[s + 5]) || b[s + 6] != '.' || !isDigit(b[s + 7])) {
-            throw fail("malformed status line " + quote(b, s, known));
+            throw fail("malformed status line " + WireText.quote(b, s, known));
         }
         if (b[s + 5] != '1' || (b[s + 7] != '0' && b[s + 7] != '1')) {
-            throw fail("unsupported HTTP version " + quote(b, s, 8) + " in status line " + quote(b, s, known)
-                    + " (only HTTP/1.0 and HTTP/1.1 are spoken here)");
+            throw fail("unsupported HTTP version " + WireText.quote(b, s, 8) + " in status line "
+                    + WireText.quote(b, s, known) + " (only HTTP/1.0 and HTTP/1.1 are spoken here)");
         }
         if (b[s + 8] != ' ' || b[s + 9] < '1' || b[s + 9] > '9' || !isDigit(b[s + 10]) || !isDigit(b[s + 11])
                 || (known > MIN_STATUS_LINE && b[s + 12] != ' ')) {
-            throw fail("malformed status line " + quote(b, s, known));
+            throw fail("malformed status line " + WireText.quote(b, s, known));
         }
     }
 
@@ -655,7 +657,7 @@ public final class ResponseParser {
         for (int i = start + MIN_STATUS_LINE + 1; i < end; i++) {
             int c = b[i] & 0xff;
             if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                throw fail("malformed status line " + quote(b, start, length));
+                throw fail("malformed status line " + WireText.quote(b, start, length));
             }
         }
         minorVersion = b[start + 7] - '0';
@@ -665,7 +667,9 @@ public final class ResponseParser {
             reason = "";
         } else {
             String common = CommonStrings.REASON_PHRASES.find(b, reasonStart, end - reasonStart);
-            reason = common != null ? common : new String(b, reasonStart, end - reasonStart, StandardCharsets.ISO_8859_1);
+            reason = common != null
+                    ? common
+                    : new String(b, reasonStart, end - reasonStart, StandardCharsets.ISO_8859_1);
         }
         moveTo(State.HEADER_FIELDS);
         return null;
@@ -688,18 +692,18 @@ public final class ResponseParser {
             i++;
         }
         if (i == end || b[i] != ':' && indexOf(b, i, end, (byte) ':') < 0) {
-            throw fail(section() + " line without a colon: " + quote(b, start, end - start));
+            throw fail(section() + " line without a colon: " + WireText.quote(b, start, end - start));
         }
         if (b[i] != ':') {
             if (b[i] == ' ' || b[i] == '\t') {
                 throw fail("whitespace between " + section() + " field name and colon (RFC 9112 section 5.1): "
-                        + quote(b, start, end - start));
+                        + WireText.quote(b, start, end - start));
             }
-            throw fail("invalid character " + describe(b[i]) + " in " + section() + " field name: "
-                    + quote(b, start, end - start));
+            throw fail("invalid character " + WireText.describe(b[i]) + " in " + section() + " field name: "
+                    + WireText.quote(b, start, end - start));
         }
         if (i == start) {
-            throw fail("empty " + section() + " field name: " + quote(b, start, end - start));
+            throw fail("empty " + section() + " field name: " + WireText.quote(b, start, end - start));
         }
         int nameEnd = i;
         int valueStart = i + 1;
@@ -744,7 +748,8 @@ public final class ResponseParser {
         byte[] b = buf;
         if (fieldCount == 0) {
             // RFC 9112 section 2.2: whitespace before the first field must not be taken as a field.
-            throw fail("whitespace before the first " + section() + " field: " + quote(b, start, end - start));
+            throw fail("whitespace before the first " + section() + " field: "
+                    + WireText.quote(b, start, end - start));
         }
         int s = start;
         while (s < end && (b[s] == ' ' || b[s] == '\t')) {
@@ -768,8 +773,8 @@ public final class ResponseParser {
         for (int i = valueStart; i < valueEnd; i++) {
             byte c = b[i];
             if (c == '\r' || c == 0) {
-                throw fail("forbidden character " + describe(c) + " in " + section() + " field value: "
-                        + quote(b, lineStart, lineEnd - lineStart));
+                throw fail("forbidden character " + WireText.describe(c) + " in " + section() + " field value: "
+                        + WireText.quote(b, lineStart, lineEnd - lineStart));
             }
         }
     }
@@ -803,32 +808,14 @@ public final class ResponseParser {
 
     /** Decides framing and persistence from the header block just completed, and moves into the body. */
     private Event endOfHead() throws Http1Exception {
-        boolean close = false;
-        boolean keepAliveToken = false;
-        boolean transferEncoding = false;
-        boolean chunkedLast = false;
-        long timeout = NO_TIMEOUT_PARAMETER;
-        lengthSeen = false;
-        lengthValue = -1;
-        lengthProblem = null;
+        FramingFields ff = framingFields;
+        ff.reset();
         String[] f = fields;
         for (int i = 0, n = 2 * fieldCount; i < n; i += 2) {
-            String name = f[i];
-            String value = f[i + 1];
-            if (is(name, CommonStrings.CONTENT_LENGTH)) {
-                addContentLength(value);
-            } else if (is(name, CommonStrings.TRANSFER_ENCODING)) {
-                transferEncoding = true;
-                chunkedLast = lastCodingIsChunked(value, chunkedLast);
-            } else if (is(name, CommonStrings.CONNECTION)) {
-                close |= hasToken(value, "close");
-                keepAliveToken |= hasToken(value, "keep-alive");
-            } else if (is(name, CommonStrings.KEEP_ALIVE) && timeout == NO_TIMEOUT_PARAMETER) {
-                timeout = keepAliveTimeout(value);
-            }
+            ff.add(f[i], f[i + 1]);
         }
         headers = takeFields();
-        keepAliveTimeout = timeout < 0 ? -1 : timeout;
+        keepAliveTimeout = ff.keepAliveTimeoutSeconds();
         framing = Framing.NONE;
         contentLength = -1;
         keepAlive = false;
@@ -840,7 +827,7 @@ public final class ResponseParser {
             return Event.INFORMATIONAL;
         }
         // RFC 9112 section 9.3: HTTP/1.1 persists unless "close"; HTTP/1.0 only with "keep-alive".
-        boolean persistent = !close && (minorVersion == 1 || keepAliveToken);
+        boolean persistent = !ff.closeOption() && (minorVersion == 1 || ff.keepAliveOption());
         if (status == 101) {
             // Switching Protocols: what follows the head is no longer HTTP/1.1.
             persistent = false;
@@ -848,8 +835,8 @@ public final class ResponseParser {
         } else if (headRequest || status == 204 || status == 304) {
             // Rule 1: these end at the head whatever their framing headers say.
             moveTo(State.DONE);
-        } else if (transferEncoding) {
-            if (chunkedLast) {
+        } else if (ff.hasTransferEncoding()) {
+            if (ff.chunkedIsFinalCoding()) {
                 framing = Framing.CHUNKED;
                 moveTo(State.CHUNK_SIZE);
             } else {
@@ -858,20 +845,20 @@ public final class ResponseParser {
                 persistent = false;
                 moveTo(State.BODY_UNTIL_CLOSE);
             }
-            if (lengthSeen || minorVersion == 0) {
+            if (ff.hasContentLength() || minorVersion == 0) {
                 // Rule 3 and section 6.1: Transfer-Encoding with Content-Length, or in HTTP/1.0, is how
                 // request smuggling starts; read by Transfer-Encoding but never reuse the connection.
                 persistent = false;
             }
-        } else if (lengthSeen) {
-            if (lengthProblem != null) {
+        } else if (ff.hasContentLength()) {
+            if (ff.contentLengthProblem() != null) {
                 // Rule 5: an invalid or ambiguous Content-Length leaves no trustworthy framing.
-                throw fail(lengthProblem);
+                throw fail(ff.contentLengthProblem());
             }
             framing = Framing.CONTENT_LENGTH;
-            contentLength = lengthValue;
-            remaining = lengthValue;
-            moveTo(lengthValue == 0 ? State.DONE : State.BODY_LENGTH);
+            contentLength = ff.contentLength();
+            remaining = contentLength;
+            moveTo(contentLength == 0 ? State.DONE : State.BODY_LENGTH);
         } else {
             // Rule 8: no framing header, so the body runs until the server closes.
             framing = Framing.UNTIL_CLOSE;
@@ -880,177 +867,6 @@ public final class ResponseParser {
         }
         keepAlive = persistent;
         return Event.HEAD;
-    }
-
-    /** Whether a parsed name is the given common name: the same constant, or the same in another case. */
-    private static boolean is(String name, String common) {
-        return name == common || name.equalsIgnoreCase(common);
-    }
-
-    /**
-     * Takes in one Content-Length field. It may be a comma list, and fields may repeat: identical
-     * values are accepted (RFC 9110 section 8.6); anything else becomes {@link #lengthProblem}.
-     */
-    private void addContentLength(String v) {
-        int i = 0;
-        int n = v.length();
-        while (true) {
-            while (i < n && isOws(v.charAt(i))) {
-                i++;
-            }
-            int digitsStart = i;
-            long x = 0;
-            while (i < n && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
-                int d = v.charAt(i) - '0';
-                if (x > (Long.MAX_VALUE - d) / 10) {
-                    lengthProblem("Content-Length " + quote(v) + " is too large");
-                    return;
-                }
-                x = x * 10 + d;
-                i++;
-            }
-            if (i == digitsStart) {
-                lengthProblem("invalid Content-Length " + quote(v) + " (digits only)");
-                return;
-            }
-            if (!lengthSeen) {
-                lengthSeen = true;
-                lengthValue = x;
-            } else if (x != lengthValue) {
-                lengthProblem("ambiguous framing: different Content-Length values " + lengthValue + " and " + x);
-            }
-            while (i < n && isOws(v.charAt(i))) {
-                i++;
-            }
-            if (i == n) {
-                return;
-            }
-            if (v.charAt(i) != ',') {
-                lengthProblem("invalid Content-Length " + quote(v) + " (digits only)");
-                return;
-            }
-            i++;
-        }
-    }
-
-    private void lengthProblem(String message) {
-        lengthSeen = true;
-        if (lengthProblem == null) {
-            lengthProblem = message;
-        }
-    }
-
-    /**
-     * Follows the codings of one Transfer-Encoding field (RFC 9112 section 6.1): returns whether the
-     * last coding so far is chunked, starting from the answer for the fields before this one.
-     */
-    private static boolean lastCodingIsChunked(String v, boolean before) {
-        boolean chunked = before;
-        int n = v.length();
-        int i = 0;
-        while (i < n) {
-            int comma = v.indexOf(',', i);
-            int end = comma < 0 ? n : comma;
-            int s = i;
-            int e = end;
-            int semicolon = v.indexOf(';', s);
-            if (semicolon >= 0 && semicolon < e) {
-                e = semicolon; // parameters do not change which coding it is
-            }
-            while (s < e && isOws(v.charAt(s))) {
-                s++;
-            }
-            while (e > s && isOws(v.charAt(e - 1))) {
-                e--;
-            }
-            if (e > s || semicolon >= 0 && semicolon < end) {
-                // An empty list element is ignored (RFC 9110 section 5.6.1); anything else is a coding.
-                chunked = e - s == 7 && v.regionMatches(true, s, "chunked", 0, 7);
-            }
-            i = end + 1;
-        }
-        return chunked;
-    }
-
-    /** Whether a comma-separated token list holds the token, ignoring case (Connection options). */
-    private static boolean hasToken(String v, String token) {
-        int n = v.length();
-        int i = 0;
-        while (i < n) {
-            int comma = v.indexOf(',', i);
-            int end = comma < 0 ? n : comma;
-            int s = i;
-            int e = end;
-            while (s < e && isOws(v.charAt(s))) {
-                s++;
-            }
-            while (e > s && isOws(v.charAt(e - 1))) {
-                e--;
-            }
-            if (e - s == token.length() && v.regionMatches(true, s, token, 0, token.length())) {
-                return true;
-            }
-            i = end + 1;
-        }
-        return false;
-    }
-
-    /** What {@link #keepAliveTimeout} returns for a Keep-Alive field without a timeout parameter. */
-    private static final long NO_TIMEOUT_PARAMETER = -2;
-
-    /**
-     * The {@code timeout} parameter of a Keep-Alive field (RFC 2068 section 19.7.1.1, as Apache
-     * httpd and nginx send it: {@code timeout=5, max=100}): its seconds, -1 when malformed, or
-     * {@link #NO_TIMEOUT_PARAMETER}.
-     */
-    private static long keepAliveTimeout(String v) {
-        int n = v.length();
-        int i = 0;
-        while (i < n) {
-            int comma = v.indexOf(',', i);
-            int end = comma < 0 ? n : comma;
-            int s = i;
-            while (s < end && isOws(v.charAt(s))) {
-                s++;
-            }
-            if (end - s >= 7 && v.regionMatches(true, s, "timeout", 0, 7)) {
-                int j = s + 7;
-                while (j < end && isOws(v.charAt(j))) {
-                    j++;
-                }
-                if (j < end && v.charAt(j) == '=') {
-                    return seconds(v, j + 1, end);
-                }
-            }
-            i = end + 1;
-        }
-        return NO_TIMEOUT_PARAMETER;
-    }
-
-    /** Digits (optionally quoted) between OWS in {@code v[s, e)} as seconds, or -1. */
-    private static long seconds(String v, int s, int e) {
-        while (s < e && isOws(v.charAt(s))) {
-            s++;
-        }
-        while (e > s && isOws(v.charAt(e - 1))) {
-            e--;
-        }
-        if (e - s >= 2 && v.charAt(s) == '"' && v.charAt(e - 1) == '"') {
-            s++;
-            e--;
-        }
-        if (s == e) {
-            return -1;
-        }
-        long x = 0;
-        for (int i = s; i < e; i++) {
-            char c = v.charAt(i);
-            if (c < '0' || c > '9' || x > (Long.MAX_VALUE - 9) / 10) {
-                return -1;
-            }
-            x = x * 10 + (c - '0');
-        }
-        return x;
     }
 
     // ---------------------------------------------------------------- bodies
@@ -1113,13 +929,13 @@ public final class ResponseParser {
                 return needData();
             }
             if (buf[pos + 1] != '\n') {
-                throw fail("missing CRLF after chunk data: found " + describe(buf[pos + 1]) + " after CR");
+                throw fail("missing CRLF after chunk data: found " + WireText.describe(buf[pos + 1]) + " after CR");
             }
             pos += 2;
         } else if (c == '\n') {
             pos += 1;
         } else {
-            throw fail("missing CRLF after chunk data: found " + describe(c));
+            throw fail("missing CRLF after chunk data: found " + WireText.describe(c));
         }
         moveTo(State.CHUNK_SIZE);
         return null;
@@ -1150,16 +966,16 @@ public final class ResponseParser {
             }
             if (i - start == MAX_CHUNK_SIZE_DIGITS) {
                 throw fail("chunk size has more than " + MAX_CHUNK_SIZE_DIGITS + " hex digits: "
-                        + quote(b, start, end - start));
+                        + WireText.quote(b, start, end - start));
             }
             size = size << 4 | h;
             i++;
         }
         if (i == start || !chunkExtensions(i, end)) {
-            throw fail("malformed chunk size line " + quote(b, start, end - start));
+            throw fail("malformed chunk size line " + WireText.quote(b, start, end - start));
         }
         if (Long.compareUnsigned(size, MAX_CHUNK_SIZE) > 0) {
-            throw fail("chunk size exceeds 2^62 bytes: " + quote(b, start, end - start));
+            throw fail("chunk size exceeds 2^62 bytes: " + WireText.quote(b, start, end - start));
         }
         if (size == 0) {
             sectionBytes = 0;
@@ -1265,10 +1081,6 @@ public final class ResponseParser {
         return c >= '0' && c <= '9';
     }
 
-    private static boolean isOws(char c) {
-        return c == ' ' || c == '\t';
-    }
-
     private static int hexValue(byte c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
@@ -1280,66 +1092,5 @@ public final class ResponseParser {
             return c - 'A' + 10;
         }
         return -1;
-    }
-
-    /** A byte for an error message: {@code CR (0x0d)}, {@code 'x' (0x78)}. */
-    private static String describe(byte b) {
-        int c = b & 0xff;
-        switch (c) {
-            case '\r':
-                return "CR (0x0d)";
-            case '\n':
-                return "LF (0x0a)";
-            case 0:
-                return "NUL (0x00)";
-            case ' ':
-                return "space (0x20)";
-            case '\t':
-                return "tab (0x09)";
-            default:
-                return (c > 0x20 && c < 0x7f ? "'" + (char) c + "' " : "") + "(0x" + hex2(c) + ")";
-        }
-    }
-
-    /**
-     * Quotes the first {@link #QUOTE_BYTES} of untrusted bytes for an error message: printable ASCII
-     * as is, anything else (and quote and backslash) as {@code \xNN}, so a message never carries
-     * control characters from the wire into logs.
-     */
-    static String quote(byte[] b, int off, int len) {
-        int n = Math.min(len, QUOTE_BYTES);
-        StringBuilder sb = new StringBuilder(n + 8).append('"');
-        for (int i = 0; i < n; i++) {
-            appendSafe(sb, b[off + i] & 0xff);
-        }
-        if (len > n) {
-            sb.append("...");
-        }
-        return sb.append('"').toString();
-    }
-
-    private static String quote(String s) {
-        int n = Math.min(s.length(), QUOTE_BYTES);
-        StringBuilder sb = new StringBuilder(n + 8).append('"');
-        for (int i = 0; i < n; i++) {
-            appendSafe(sb, s.charAt(i) & 0xff);
-        }
-        if (s.length() > n) {
-            sb.append("...");
-        }
-        return sb.append('"').toString();
-    }
-
-    private static void appendSafe(StringBuilder sb, int c) {
-        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-            sb.append((char) c);
-        } else {
-            sb.append("\\x").append(hex2(c));
-        }
-    }
-
-    private static String hex2(int c) {
-        final String digits = "0123456789abcdef";
-        return new String(new char[] {digits.charAt(c >> 4 & 0xf), digits.charAt(c & 0xf)});
     }
 }

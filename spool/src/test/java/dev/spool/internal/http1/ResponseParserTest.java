@@ -304,9 +304,9 @@ class ResponseParserTest {
 
     @Test
     void quoteEscapesAndCuts() {
-        assertEquals("\"a\\x0d\\x0a\\x22\\x5c\\xff\"", ResponseParser.quote(new byte[] {'a', '\r', '\n', '"', '\\', (byte) 0xff}, 0, 6));
+        assertEquals("\"a\\x0d\\x0a\\x22\\x5c\\xff\"", WireText.quote(new byte[] {'a', '\r', '\n', '"', '\\', (byte) 0xff}, 0, 6));
         byte[] longLine = ascii("x".repeat(50));
-        assertEquals("\"" + "x".repeat(40) + "...\"", ResponseParser.quote(longLine, 0, longLine.length));
+        assertEquals("\"" + "x".repeat(40) + "...\"", WireText.quote(longLine, 0, longLine.length));
     }
 
     @Test
