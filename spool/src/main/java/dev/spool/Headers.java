@@ -243,6 +243,12 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
                 throw new InvalidRequestException("header " + name + " value has a forbidden control character "
                         + Tokens.describe(c) + " at index " + i);
             }
+            if (c > 0xff) {
+                // Header bytes are ISO-8859-1 on the wire (RFC 9110 section 5.5); anything else would be mangled.
+                throw new InvalidRequestException("header " + name + " value has a character U+"
+                        + String.format("%04X", (int) c) + " at index " + i
+                        + " that HTTP/1.1 cannot carry (ISO-8859-1 only); percent-encode or RFC 8187-encode it");
+            }
         }
     }
 

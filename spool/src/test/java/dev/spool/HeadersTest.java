@@ -33,6 +33,13 @@ class HeadersTest {
     }
 
     @Test
+    void refusesCharactersHttpCannotCarry() {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> Headers.of("X", "caf\u00e9 \u20ac"));
+        assertTrue(e.getMessage().contains("U+20AC"), e.getMessage());
+        assertEquals("caf\u00e9", Headers.of("X", "caf\u00e9").get("x"));
+    }
+
+    @Test
     void refusesNonTokenNames() {
         for (String bad : new String[] {"", "a b", "a:b", "a\r", "\u00e9"}) {
             assertThrows(InvalidRequestException.class, () -> Headers.of(bad, "v"));

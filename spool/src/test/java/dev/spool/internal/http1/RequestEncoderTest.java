@@ -114,11 +114,12 @@ class RequestEncoderTest {
     }
 
     @Test
-    void latin1AndBeyond() {
+    void latin1IsWrittenAsSingleBytes() {
+        // Characters beyond U+00FF never get here: Headers refuses them with a clear error.
         RequestEncoder e = new RequestEncoder();
-        e.writeHead("GET", "/", "h", Headers.of("X-Name", "caf\u00e9 \u20ac"), RequestEncoder.NO_BODY);
+        e.writeHead("GET", "/", "h", Headers.of("X-Name", "caf\u00e9"), RequestEncoder.NO_BODY);
         byte[] b = java.util.Arrays.copyOf(e.array(), e.length());
-        String expected = "GET / HTTP/1.1\r\nHost: h\r\nX-Name: caf\u00e9 ?\r\n\r\n";
+        String expected = "GET / HTTP/1.1\r\nHost: h\r\nX-Name: caf\u00e9\r\n\r\n";
         assertEquals(expected, new String(b, StandardCharsets.ISO_8859_1));
         assertEquals((byte) 0xe9, b[expected.indexOf('\u00e9')]);
     }
