@@ -104,6 +104,12 @@ public final class HttpTransport implements Transport {
                             + " was reused and dropped by the server before it answered the " + request.method()
                             + "; not retried because " + request.method() + " is not idempotent", e);
                 }
+                if (e instanceof Http1Exception && nothingReceived) {
+                    // An EOF before the first byte is the peer hanging up (requests' RemoteDisconnected),
+                    // not a protocol violation.
+                    throw new ConnectionException("server " + key.host() + ":" + key.port()
+                            + " closed the connection without sending any response", e);
+                }
                 if (e instanceof IOException) {
                     throw exchangeFailure((IOException) e, key, timeout);
                 }
@@ -195,10 +201,8 @@ public final class HttpTransport implements Transport {
         if (e instanceof SocketTimeoutException || e instanceof SSLException) {
             return false;
         }
-        if (e instanceof Http1Exception) {
-            return e.getMessage() != null && e.getMessage().startsWith("server closed the connection without sending any response");
-        }
-        return e instanceof IOException; // reset, broken pipe
+        // Only called when no response byte arrived: an EOF (the codec's error) or a reset / broken pipe.
+        return e instanceof IOException;
     }
 
     /** Translates a failure to open a connection. */

@@ -1,0 +1,235 @@
+package dev.spool.cli;
+
+import dev.spool.PoolStats;
+import dev.spool.Response;
+import dev.spool.Session;
+import dev.spool.Spool;
+import dev.spool.testkit.MockResponse;
+import dev.spool.testkit.MockServer;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * The demo: the question Spool answers, reproduced. N GETs as one-shot calls (a new connection
+ * each, like {@code requests.get}) against N GETs through one session (one kept-alive connection),
+ * over HTTP and HTTPS against embedded local servers, or against a URL the user gives.
+ */
+public final class Demo {
+    /** How many requests each mode sends by default. */
+    public static final int DEFAULT_REQUESTS = 200;
+    /** How many of the library's DEBUG lines to show per mode. */
+    static final int LOG_LINES = 4;
+
+    private final PrintStream out;
+    private final LogCapture log = new LogCapture();
+
+    /** A demo that prints to {@code out}. */
+    public Demo(PrintStream out) {
+        this.out = out;
+    }
+
+    /** One measured mode: what was sent and what it cost. */
+    record Row(String target, String mode, int requests, long poolConnections, String serverConnections,
+               double millis, List<String> firstLogLines) {
+        double perSecond() {
+            return requests / (millis / 1000.0);
+        }
+    }
+
+    /**
+     * Runs the comparison against local HTTP and HTTPS servers (when {@code url} is null) or against
+     * {@code url}, and prints the log lines and the table.
+     *
+     * @return the measured rows, one-shot then session per target
+     */
+    public List<Row> run(String url, int requests) throws Exception {
+        if (requests < 1) {
+            throw new IllegalArgumentException("the number of requests must be at least 1, got " + requests);
+        }
+        List<Row> rows = new ArrayList<>();
+        log.install();
+        try {
+            if (url != null) {
+                out.println("Spool demo: " + requests + " GETs to " + url + ", one-shot calls vs one session");
+                out.println();
+                rows.add(oneShot(url, requests, null, null));
+                rows.add(session(url, requests, null, null));
+            } else {
+                out.println("Spool demo: " + requests + " GETs as one-shot calls (like requests.get) vs one Session,");
+                out.println("against local servers started for this run (HTTPS with a self-signed certificate made now).");
+                out.println();
+                try (MockServer http = MockServer.start(); MockServer https = MockServer.startTls()) {
+                    byte[] body = new byte[1024];
+                    java.util.Arrays.fill(body, (byte) 'x');
+                    http.dispatcher(r -> new MockResponse().body(body).header("Content-Type", "text/plain"));
+                    https.dispatcher(r -> new MockResponse().body(body).header("Content-Type", "text/plain"));
+                    Path pem = Files.createTempFile("spool-demo-ca", ".pem");
+                    try {
+                        https.certificate().writePem(pem);
+                        rows.add(oneShot(http.url("/demo"), requests, http, null));
+                        rows.add(session(http.url("/demo"), requests, http, null));
+                        rows.add(oneShot(https.url("/demo"), requests, https, pem));
+                        rows.add(session(https.url("/demo"), requests, https, pem));
+                    } finally {
+                        Files.deleteIfExists(pem);
+                    }
+                }
+            }
+        } finally {
+            log.uninstall();
+        }
+        print(rows);
+        return rows;
+    }
+
+    private Row oneShot(String url, int n, MockServer server, Path pem) {
+        warmUp(url, pem);
+        int before = server == null ? 0 : server.connectionCount();
+        log.start();
+        long opened = 0;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            try (Response r = pem == null ? Spool.get(url) : Spool.request("GET", url).caBundle(pem).send()) {
+                r.raiseForStatus();
+                opened++; // each one-shot call has its own throwaway session and pool: one connection each
+            }
+        }
+        double ms = (System.nanoTime() - t0) / 1e6;
+        return new Row(label(url), "one-shot", n, opened, serverCount(server, before), ms, log.stop());
+    }
+
+    private Row session(String url, int n, MockServer server, Path pem) {
+        warmUp(url, pem);
+        int before = server == null ? 0 : server.connectionCount();
+        Session.Builder b = Session.builder();
+        if (pem != null) {
+            b.caBundle(pem);
+        }
+        log.start();
+        long t0;
+        double ms;
+        PoolStats stats;
+        try (Session s = b.build()) {
+            t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                s.get(url).raiseForStatus();
+            }
+            ms = (System.nanoTime() - t0) / 1e6;
+            stats = s.poolStats();
+        }
+        return new Row(label(url), "session", n, stats.connectionsOpened(), serverCount(server, before), ms, log.stop());
+    }
+
+    /** A few calls first, so both modes run on warmed-up code (the JIT would otherwise favour the second). */
+    private static void warmUp(String url, Path pem) {
+        Session.Builder b = Session.builder();
+        if (pem != null) {
+            b.caBundle(pem);
+        }
+        try (Session s = b.build()) {
+            for (int i = 0; i < 50; i++) {
+                s.get(url).bytes();
+            }
+        }
+        for (int i = 0; i < 20; i++) {
+            (pem == null ? Spool.get(url) : Spool.request("GET", url).caBundle(pem).send()).bytes();
+        }
+    }
+
+    private static String serverCount(MockServer server, int before) {
+        return server == null ? "n/a" : Integer.toString(server.connectionCount() - before);
+    }
+
+    private static String label(String url) {
+        return url.startsWith("https") ? "HTTPS" : "HTTP";
+    }
+
+    private void print(List<Row> rows) {
+        for (Row r : rows) {
+            out.println(r.target() + " " + r.mode() + ", first log lines:");
+            for (String line : r.firstLogLines()) {
+                out.println("  " + line);
+            }
+        }
+        out.println();
+        String fmt = "%-6s %-9s %9s %12s %12s %10s %10s %9s%n";
+        out.printf(Locale.ROOT, fmt, "", "mode", "requests", "connections", "server saw", "time ms", "req/s", "speed-up");
+        for (int i = 0; i + 1 < rows.size(); i += 2) {
+            Row one = rows.get(i);
+            Row ses = rows.get(i + 1);
+            for (Row r : List.of(one, ses)) {
+                String speedup = r == ses ? String.format(Locale.ROOT, "%.1fx", one.millis() / ses.millis()) : "";
+                out.printf(Locale.ROOT, fmt, r.target(), r.mode(), r.requests(), r.poolConnections(),
+                        r.serverConnections(), String.format(Locale.ROOT, "%.0f", r.millis()),
+                        String.format(Locale.ROOT, "%.0f", r.perSecond()), speedup);
+            }
+        }
+        out.println();
+        out.println("connections: opened by Spool (the session's poolStats(); one per one-shot call);"
+                + " server saw: TCP connections the server accepted.");
+    }
+
+    /** Collects the library's DEBUG lines (System.Logger goes to java.util.logging by default). */
+    private static final class LogCapture extends Handler {
+        private final Logger logger = Logger.getLogger("dev.spool");
+        private final List<String> lines = new ArrayList<>();
+        private Level previous;
+        private boolean capturing;
+
+        void install() {
+            previous = logger.getLevel();
+            logger.setLevel(Level.FINE);
+            setLevel(Level.FINE);
+            logger.addHandler(this);
+        }
+
+        void uninstall() {
+            logger.removeHandler(this);
+            logger.setLevel(previous);
+        }
+
+        void start() {
+            synchronized (lines) {
+                lines.clear();
+                capturing = true;
+            }
+        }
+
+        List<String> stop() {
+            synchronized (lines) {
+                capturing = false;
+                return new ArrayList<>(lines);
+            }
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            synchronized (lines) {
+                if (capturing && lines.size() < LOG_LINES) {
+                    String msg = record.getMessage();
+                    if (record.getParameters() != null) {
+                        msg = java.text.MessageFormat.format(msg, record.getParameters());
+                    }
+                    String level = record.getLevel() == Level.FINE ? "DEBUG" : record.getLevel().getName();
+                    lines.add(level + " " + record.getLoggerName() + ": " + msg);
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
