@@ -183,6 +183,7 @@ nofile=$(( hard_nofile < 16384 ? hard_nofile : 16384 ))
 } > "$CONF"
 
 NGINX_PID=""
+JAVA_PID=""
 stop_nginx() {
   if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
     log "stopping nginx (pid $NGINX_PID)"
@@ -193,8 +194,17 @@ stop_nginx() {
   fi
   NGINX_PID=""
 }
-trap stop_nginx EXIT
-trap 'exit 130' INT TERM
+cleanup() {
+  if [ -n "$JAVA_PID" ] && kill -0 "$JAVA_PID" 2>/dev/null; then
+    log "stopping the harness (pid $JAVA_PID)"
+    kill -TERM "$JAVA_PID" 2>/dev/null || true
+    wait "$JAVA_PID" 2>/dev/null || true
+  fi
+  stop_nginx
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # -e: the error log from the first line on, not the packaged /var/log/nginx path.
 "$NGINX" -t -q -p "$TMP/nginx" -e "$TMP/nginx-error.log" -c "$CONF"
@@ -218,6 +228,8 @@ fi
 
 # --- run -------------------------------------------------------------------------------------
 log "running the benchmark with $("$JAVA" -version 2>&1 | head -n1)"
+# In the background with a wait, so that an INT or TERM sent to this script is handled at once
+# (bash runs traps only between commands) and the harness and nginx are both stopped.
 "$JAVA" -Xms2g -Xmx2g \
   -Djavax.net.ssl.trustStore="$TRUSTSTORE" -Djavax.net.ssl.trustStorePassword=changeit \
   -cp "$CP" dev.spool.bench.BenchMain \
@@ -225,4 +237,9 @@ log "running the benchmark with $("$JAVA" -version 2>&1 | head -n1)"
   --origins-port "$ORIGIN_PORT" --origins "$ORIGINS" \
   --wrk "$WRK" --curl "$CURL" --nginx "$NGINX" \
   --out "$RESULTS" --docs docs/benchmarks.md \
-  ${java_args[@]+"${java_args[@]}"}
+  ${java_args[@]+"${java_args[@]}"} &
+JAVA_PID=$!
+status=0
+wait "$JAVA_PID" || status=$?
+JAVA_PID=""
+exit $status

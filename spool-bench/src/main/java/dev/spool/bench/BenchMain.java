@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,15 +124,21 @@ public final class BenchMain {
             v.put(k, p.getProperty(k, "unknown"));
         }
         v.put("jdk", String.valueOf(Runtime.version()));
+        // The first words of each tool's banner: name, version and build, without the feature lists.
         if (o.nginx != null) {
-            v.put("nginx", Processes.version(List.of(o.nginx, "-v")));
+            v.put("nginx", firstWords(Processes.version(List.of(o.nginx, "-v")).replace("nginx version: ", ""), 1));
         }
         if (o.wrk != null) {
-            v.put("wrk", Processes.version(List.of(o.wrk, "-v")));
+            v.put("wrk", firstWords(Processes.version(List.of(o.wrk, "-v")), 3));
         }
         if (o.curl != null) {
-            v.put("curl", Processes.version(List.of(o.curl, "--version")));
+            v.put("curl", firstWords(Processes.version(List.of(o.curl, "--version")), 5));
         }
         return v;
+    }
+
+    private static String firstWords(String s, int n) {
+        String[] words = s.trim().split("\\s+");
+        return String.join(" ", Arrays.asList(words).subList(0, Math.min(n, words.length)));
     }
 }

@@ -72,7 +72,8 @@ final class Harness {
     }
 
     private void fail(Contestant c, ContestantResult r, String phase, Throwable t) {
-        r.fail(phase, Failures.describe(t));
+        // A round failure already carries the described cause as its message.
+        r.fail(phase, t instanceof LoadRunner.RoundFailure ? t.getMessage() : Failures.describe(t));
         log.printf("   %s skipped from here on: %s%n", c.name(), r.failure());
         c.close();
     }

@@ -5,10 +5,20 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** Runs an external tool (wrk, curl, nginx -v) to completion and returns what it printed. */
 final class Processes {
+    /** Tools running now; a harness stopped early (bench/run.sh got INT or TERM) ends them too. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "bench-stop-tools"));
+    }
+
     private Processes() {
     }
 
@@ -21,6 +31,16 @@ final class Processes {
      */
     static Result run(List<String> command, Duration timeout) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        RUNNING.add(p);
+        try {
+            return await(p, command, timeout);
+        } finally {
+            RUNNING.remove(p);
+        }
+    }
+
+    private static Result await(Process p, List<String> command, Duration timeout)
+            throws IOException, InterruptedException {
         p.getOutputStream().close();
         // Read on this thread while waiting: the tools print little, so the pipe never fills.
         byte[] out;

@@ -78,7 +78,7 @@ public final class MarkdownPage {
                 .append("`bench/results/` (`results.json`, `chart.png`) and in this page.\n\n");
 
         md.append("## Machine\n\n");
-        Table m = new Table("", "");
+        Table m = new Table("what", "this run").textColumns();
         m.row("CPU", r.machine().cpu());
         m.row("cores (nproc)", String.valueOf(r.machine().cpus()));
         m.row("memory", r.machine().memory());
@@ -186,7 +186,7 @@ public final class MarkdownPage {
             case SEED:
                 return "Spool only: what a session buys over one-shot calls, over HTTP and over HTTPS.";
             case ORIGINS:
-                return r.settings().get("origins") + " origins (consecutive ports of 127.0.0.1) cycled through a"
+                return Format.number(((Number) r.settings().get("origins")).doubleValue()) + " origins (consecutive ports of 127.0.0.1) cycled through a"
                         + " client with the library's default pool limits; the open descriptors must stay bounded.";
             default:
                 return w.title();

@@ -11,6 +11,7 @@ import java.util.List;
 final class Table {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
+    private boolean textColumns;
 
     Table(String... header) {
         this.header = Arrays.asList(header);
@@ -26,6 +27,12 @@ final class Table {
             r.add("");
         }
         rows.add(r);
+        return this;
+    }
+
+    /** Aligns every column left, for tables of words rather than figures. */
+    Table textColumns() {
+        textColumns = true;
         return this;
     }
 
@@ -83,7 +90,7 @@ final class Table {
         StringBuilder sb = new StringBuilder();
         sb.append("| ").append(String.join(" | ", escape(header))).append(" |\n|");
         for (int i = 0; i < header.size(); i++) {
-            sb.append(i == 0 ? "---|" : "---:|");
+            sb.append(i == 0 || textColumns ? "---|" : "---:|");
         }
         sb.append('\n');
         for (List<String> r : rows) {
