@@ -1,0 +1,39 @@
+package dev.spool.bench;
+
+import java.util.Map;
+
+/**
+ * What one contestant did in one measured interval: the raw counts from which the table's rates are
+ * derived, so the JSON keeps the inputs and not only the conclusions.
+ *
+ * @param requests exchanges completed
+ * @param bytes body bytes received
+ * @param elapsedNanos length of the measured interval
+ * @param allocatedBytes heap bytes allocated by all threads in the interval, or -1 when not measured
+ *     (external tools such as wrk)
+ * @param p50Nanos median latency of one exchange
+ * @param p99Nanos 99th percentile latency of one exchange
+ * @param extra workload-specific counts (open file descriptors, connections opened), may be empty
+ */
+public record RoundStats(long requests, long bytes, long elapsedNanos, long allocatedBytes,
+                         long p50Nanos, long p99Nanos, Map<String, Long> extra) {
+    /** Copies {@code extra} so the record stays immutable. */
+    public RoundStats {
+        extra = Map.copyOf(extra);
+    }
+
+    /** Exchanges per second. */
+    public double requestsPerSecond() {
+        return requests * 1e9 / elapsedNanos;
+    }
+
+    /** Body throughput in MiB per second. */
+    public double mibPerSecond() {
+        return bytes / (1024.0 * 1024.0) * 1e9 / elapsedNanos;
+    }
+
+    /** Heap bytes allocated per exchange over all threads, or NaN when allocation was not measured. */
+    public double allocatedPerRequest() {
+        return allocatedBytes < 0 || requests == 0 ? Double.NaN : (double) allocatedBytes / requests;
+    }
+}

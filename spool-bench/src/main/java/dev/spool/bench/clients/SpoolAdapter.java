@@ -1,0 +1,61 @@
+package dev.spool.bench.clients;
+
+import dev.spool.Response;
+import dev.spool.Session;
+import java.io.InputStream;
+
+/** Spool through one {@link Session}, sized like the peers' pools and trusting the bench certificate. */
+final class SpoolAdapter implements BenchClient {
+    /** Origins kept by a sized session: Spool's default, enough for the one or two origins used. */
+    private static final int POOL_CONNECTIONS = 10;
+
+    private final Session session;
+
+    SpoolAdapter(ClientSettings settings) {
+        Session.Builder b = Session.builder()
+                .connectTimeout(settings.timeout())
+                .readTimeout(settings.timeout());
+        if (!settings.libraryDefaults()) {
+            b.poolMaxSize(settings.poolSize()).poolConnections(POOL_CONNECTIONS);
+        }
+        if (settings.trust() != null) {
+            b.caBundle(settings.trust().pem());
+        }
+        this.session = b.build();
+    }
+
+    @Override
+    public long getFully(String url) {
+        try (Response r = session.get(url)) {
+            if (r.status() != 200) {
+                throw RequestHeaders.unexpectedStatus("spool", r.status(), url);
+            }
+            return r.bytes().length;
+        }
+    }
+
+    @Override
+    public long stream(String url, byte[] buffer) throws Exception {
+        try (Response r = session.request("GET", url).stream(true).send()) {
+            if (r.status() != 200) {
+                throw RequestHeaders.unexpectedStatus("spool", r.status(), url);
+            }
+            InputStream in = r.inputStream();
+            long total = 0;
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                total += n;
+            }
+            return total;
+        }
+    }
+
+    /** TCP connections the session has opened so far. */
+    long connectionsOpened() {
+        return session.poolStats().connectionsOpened();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}
