@@ -16,8 +16,8 @@ public final class RequestBuilder {
     private final String method;
     private final String url;
     /** Name/value pairs in order; a null value removes the session's header of that name. */
-    private final List<String[]> headers = new ArrayList<>(4);
-    private final List<String[]> params = new ArrayList<>(2);
+    private List<String[]> headers = List.of(); // replaced by an ArrayList on first add: the plain GET allocates none
+    private List<String[]> params = List.of();
     private Body body;
     private Duration timeout;
     private boolean stream;
@@ -40,6 +40,9 @@ public final class RequestBuilder {
         if (value != null) {
             Headers.checkValue(name, value);
         }
+        if (headers.isEmpty()) {
+            headers = new ArrayList<>(4);
+        }
         headers.add(new String[] {name, value});
         return this;
     }
@@ -47,6 +50,9 @@ public final class RequestBuilder {
     /** Adds a query parameter, appended to any in the URL and percent-encoded. */
     public RequestBuilder param(String name, String value) {
         Objects.requireNonNull(name, "param name");
+        if (params.isEmpty()) {
+            params = new ArrayList<>(2);
+        }
         params.add(new String[] {name, value});
         return this;
     }

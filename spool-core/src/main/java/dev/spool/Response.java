@@ -30,7 +30,7 @@ public final class Response implements AutoCloseable {
     private final Headers headers;
     private final Url url;
     private final List<Response> history;
-    private final Duration elapsed;
+    private final long elapsedNanos;
     private final ConnectionInfo connection;
 
     // Body state. Exactly one of bytes / raw is the source; consumed says a stream was handed out.
@@ -45,7 +45,7 @@ public final class Response implements AutoCloseable {
         this.headers = b.headers;
         this.url = b.url != null ? b.url : b.request.httpUrl();
         this.history = b.history;
-        this.elapsed = b.elapsed;
+        this.elapsedNanos = b.elapsedNanos;
         this.connection = b.connection;
         this.bytes = b.bytes;
         this.raw = b.stream;
@@ -77,7 +77,7 @@ public final class Response implements AutoCloseable {
         b.headers = headers;
         b.url = url;
         b.history = history;
-        b.elapsed = elapsed;
+        b.elapsedNanos = elapsedNanos;
         b.connection = connection;
         return b;
     }
@@ -135,7 +135,7 @@ public final class Response implements AutoCloseable {
 
     /** Time from sending the request to parsing the response's headers (as requests measures it). */
     public Duration elapsed() {
-        return elapsed;
+        return Duration.ofNanos(elapsedNanos);
     }
 
     /** Which connection served this response, or null when a custom transport gave none. */
@@ -155,7 +155,7 @@ public final class Response implements AutoCloseable {
                 throw new IllegalStateException("the body of " + request + " was already consumed through inputStream() or lines()");
             }
             try (InputStream in = Decoding.decode(raw, headers)) {
-                bytes = in.readAllBytes();
+                bytes = in == raw ? readExactly(raw) : in.readAllBytes();
             } catch (IOException e) {
                 throw IoErrors.translate(e, request);
             } finally {
@@ -163,6 +163,26 @@ public final class Response implements AutoCloseable {
             }
         }
         return bytes;
+    }
+
+    /**
+     * Reads an undecoded body. When its length is known it goes straight into one array of that size
+     * (readAllBytes would fill 16 KiB buffers and copy them: the bulk of a small request's garbage).
+     */
+    private static byte[] readExactly(InputStream raw) throws IOException {
+        long known = raw instanceof Abandonable ? ((Abandonable) raw).remainingLength() : -1;
+        if (known < 0 || known > Integer.MAX_VALUE - 8) {
+            return raw.readAllBytes();
+        }
+        byte[] out = new byte[(int) known];
+        int n = raw.readNBytes(out, 0, out.length);
+        if (n != out.length) {
+            throw new java.io.EOFException("body ended after " + n + " of " + known + " bytes");
+        }
+        if (raw.read() != -1) { // reaches the end of the message, which gives the connection back
+            throw new IOException("body is longer than its Content-Length");
+        }
+        return out;
     }
 
     /** Reads the whole body and keeps it; used by sessions for non-streamed requests. */
@@ -284,7 +304,7 @@ public final class Response implements AutoCloseable {
         private Headers headers = Headers.EMPTY;
         private Url url;
         private List<Response> history = List.of();
-        private Duration elapsed = Duration.ZERO;
+        private long elapsedNanos;
         private ConnectionInfo connection;
         private byte[] bytes;
         private InputStream stream;
@@ -330,7 +350,13 @@ public final class Response implements AutoCloseable {
 
         /** Time from sending to the response headers. */
         public Builder elapsed(Duration elapsed) {
-            this.elapsed = elapsed;
+            this.elapsedNanos = elapsed.toNanos();
+            return this;
+        }
+
+        /** Time from sending to the response headers, in nanoseconds. */
+        public Builder elapsedNanos(long nanos) {
+            this.elapsedNanos = nanos;
             return this;
         }
 

@@ -32,6 +32,8 @@ public final class Session implements AutoCloseable {
     private volatile Mount[] mounts;
     private volatile Headers headers;
     private volatile boolean closed;
+    /** The last URL parsed, by its source text: repeated calls to one URL skip parsing (and its garbage). */
+    private volatile ParsedUrl lastUrl;
     /** The send pipeline: policy stages, then the transport (DESIGN section 3). */
     private final Stage[] stages;
 
@@ -180,7 +182,7 @@ public final class Session implements AutoCloseable {
 
     /** Merges session defaults with the builder: the one place a request is assembled. */
     Request assemble(RequestBuilder rb) {
-        Url url = Url.parse(rb.url());
+        Url url = parse(rb.url());
         for (String[] p : rb.paramList()) {
             url = url.withQueryParam(p[0], p[1]);
         }
@@ -201,6 +203,27 @@ public final class Session implements AutoCloseable {
             merged = hb.build();
         }
         return new Request(rb.method(), url, merged, rb.body(), rb.timeout(), rb.tls());
+    }
+
+    private Url parse(String text) {
+        ParsedUrl last = lastUrl;
+        if (last != null && last.text.equals(text)) {
+            return last.url;
+        }
+        Url url = Url.parse(text);
+        lastUrl = new ParsedUrl(text, url);
+        return url;
+    }
+
+    /** A URL's source text and its parse (Url is immutable, so sharing it between threads is safe). */
+    private static final class ParsedUrl {
+        final String text;
+        final Url url;
+
+        ParsedUrl(String text, Url url) {
+            this.text = text;
+            this.url = url;
+        }
     }
 
     private Transport transportFor(Url url) {

@@ -19,7 +19,10 @@ public final class Url {
     private final String path;       // percent-encoded, starts with '/'
     private final String query;      // percent-encoded, without '?'; null when absent
     private final String fragment;   // without '#'; null when absent
-    private String text;             // lazily built, racy-single-check is fine (immutable inputs)
+    // Lazily built; a racy single check is fine: the inputs are immutable, so every thread builds the same.
+    private String text;
+    private String target;
+    private String authority;
 
     private Url(String scheme, String userInfo, String host, int port, boolean explicitPort, String path,
                 String query, String fragment) {
@@ -265,13 +268,23 @@ public final class Url {
 
     /** The request target in origin form: path plus {@code ?query}. */
     public String target() {
-        return query == null ? path : path + "?" + query;
+        String t = target;
+        if (t == null) {
+            t = query == null ? path : path + "?" + query;
+            target = t;
+        }
+        return t;
     }
 
     /** The host as written in a {@code Host} header or an authority: brackets for IPv6, port when not default. */
     public String authority() {
-        String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
-        return isDefaultPort() ? h : h + ":" + port;
+        String a = authority;
+        if (a == null) {
+            String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+            a = isDefaultPort() ? h : h + ":" + port;
+            authority = a;
+        }
+        return a;
     }
 
     /** {@code scheme://host:port} with the port always written, as the pool and its log lines name origins. */

@@ -1,19 +1,15 @@
 package dev.spool.transport;
 
-import dev.spool.ConnectTimeoutException;
 import dev.spool.ConnectionException;
 import dev.spool.InvalidRequestException;
 import dev.spool.PoolStats;
-import dev.spool.ProtocolException;
-import dev.spool.ReadTimeoutException;
 import dev.spool.Request;
 import dev.spool.Response;
-import dev.spool.TlsException;
 import dev.spool.Url;
-import dev.spool.internal.IoFailure;
 import dev.spool.internal.connection.BodyStream;
 import dev.spool.internal.connection.Connection;
 import dev.spool.internal.connection.Connector;
+import dev.spool.internal.connection.Failures;
 import dev.spool.internal.connection.RequestWriter;
 import dev.spool.internal.http1.Http1Exception;
 import dev.spool.internal.http1.ResponseParser;
@@ -22,10 +18,7 @@ import dev.spool.internal.pool.OriginKey;
 import dev.spool.tls.TlsConfig;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
 
@@ -43,6 +36,7 @@ public final class HttpTransport implements Transport {
     private final Timeouts timeouts;
     private final TlsConfig tls;
     private final int readMillis;
+    private volatile KeyMemo lastKey;
 
     /** A transport with urllib3's default pool limits and Spool's default timeouts and TLS settings. */
     public HttpTransport() {
@@ -73,7 +67,7 @@ public final class HttpTransport implements Transport {
             throw new InvalidRequestException("HttpTransport speaks http and https, not " + url.scheme() + ": " + request);
         }
         TlsConfig tlsConfig = !https ? TlsConfig.DEFAULT : request.tls() != null ? request.tls() : tls;
-        OriginKey key = new OriginKey(url.scheme(), url.host(), url.port(), tlsConfig, null);
+        OriginKey key = keyFor(url, tlsConfig);
         Duration t = request.timeout();
         int timeout = t == null ? readMillis : (int) Math.min(Integer.MAX_VALUE, Math.max(1, t.toMillis()));
         long start = System.nanoTime();
@@ -83,7 +77,7 @@ public final class HttpTransport implements Transport {
             try {
                 c = pool.lease(key, fresh, !request.isIdempotent());
             } catch (IOException e) {
-                throw connectFailure(e, key);
+                throw Failures.connect(e, key, timeouts.connect());
             }
             boolean reused = c.isReused();
             try {
@@ -111,7 +105,7 @@ public final class HttpTransport implements Transport {
                             + " closed the connection without sending any response", e);
                 }
                 if (e instanceof IOException) {
-                    throw exchangeFailure((IOException) e, key, timeout);
+                    throw Failures.exchange((IOException) e, key, timeout);
                 }
                 if (e instanceof RuntimeException) {
                     throw (RuntimeException) e;
@@ -165,7 +159,7 @@ public final class HttpTransport implements Transport {
                 .status(p.status())
                 .reason(p.reason())
                 .headers(p.headers())
-                .elapsed(Duration.ofNanos(headAt - start))
+                .elapsedNanos(headAt - start)
                 .connection(c.info());
         if (p.framing() == ResponseParser.Framing.NONE) {
             while ((ev = p.next()) != ResponseParser.Event.END) {
@@ -176,7 +170,31 @@ public final class HttpTransport implements Transport {
             pool.release(c, reusable && p.keepAlive());
             return rb.build();
         }
-        return rb.body(new BodyStream(c, pool, reusable, e -> exchangeFailure(e, c.key(), timeout))).build();
+        return rb.body(new BodyStream(c, pool, reusable, timeout)).build();
+    }
+
+    /** The pool key for a URL; the last one is kept, since a session usually calls one URL again and again. */
+    private OriginKey keyFor(Url url, TlsConfig tlsConfig) {
+        KeyMemo memo = lastKey;
+        if (memo != null && memo.url == url && memo.tls == tlsConfig) {
+            return memo.key;
+        }
+        OriginKey key = new OriginKey(url.scheme(), url.host(), url.port(), tlsConfig, null);
+        lastKey = new KeyMemo(url, tlsConfig, key);
+        return key;
+    }
+
+    /** A URL (by identity: sessions reuse parsed URLs), its TLS settings and their pool key. */
+    private static final class KeyMemo {
+        final Url url;
+        final TlsConfig tls;
+        final OriginKey key;
+
+        KeyMemo(Url url, TlsConfig tls, OriginKey key) {
+            this.url = url;
+            this.tls = tls;
+            this.key = key;
+        }
     }
 
     private static ResponseParser.Event nextHeadEvent(Connection c, ResponseParser p) throws IOException {
@@ -203,49 +221,6 @@ public final class HttpTransport implements Transport {
         }
         // Only called when no response byte arrived: an EOF (the codec's error) or a reset / broken pipe.
         return e instanceof IOException;
-    }
-
-    /** Translates a failure to open a connection. */
-    private RuntimeException connectFailure(IOException e, OriginKey key) {
-        String where = key.host() + ":" + key.port();
-        if (e instanceof SocketTimeoutException) {
-            return new ConnectTimeoutException("connect to " + where + " timed out after "
-                    + timeouts.connect().toMillis() + " ms", e);
-        }
-        if (e instanceof UnknownHostException) {
-            return new ConnectionException("cannot connect to " + where + " (name not resolved)", e);
-        }
-        if (e instanceof ConnectException) {
-            return new ConnectionException("cannot connect to " + where + " (connection refused)", e);
-        }
-        if (e instanceof NoRouteToHostException) {
-            return new ConnectionException("cannot connect to " + where + " (no route to host)", e);
-        }
-        if (e instanceof SSLException) {
-            return new TlsException("TLS handshake with " + where + " failed: " + e.getMessage(), e);
-        }
-        return new ConnectionException("cannot connect to " + where + ": " + e, e);
-    }
-
-    /** Translates a failure while sending a request or reading its response. */
-    private static RuntimeException exchangeFailure(IOException e, OriginKey key, int timeoutMillis) {
-        if (e instanceof IoFailure) {
-            return ((IoFailure) e).spoolException();
-        }
-        String where = key.host() + ":" + key.port();
-        if (e instanceof SocketTimeoutException) {
-            return new ReadTimeoutException("read from " + where + " timed out after " + timeoutMillis
-                    + " ms (read timeout)", e);
-        }
-        if (e instanceof Http1Exception) {
-            return new ProtocolException(e.getMessage() + " (from " + where + ")", e);
-        }
-        if (e instanceof SSLException) {
-            return new TlsException("TLS error with " + where + ": " + e.getMessage(), e);
-        }
-        String msg = e.getMessage();
-        return new ConnectionException("connection to " + where + " failed: "
-                + (msg == null ? e.getClass().getSimpleName() : msg), e);
     }
 
     /** A snapshot of the pool. */

@@ -11,7 +11,6 @@ import java.lang.ref.Cleaner;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 /**
  * A response body read off a pooled connection: gives the connection back the moment the body ends,
@@ -39,32 +38,31 @@ public final class BodyStream extends InputStream implements Abandonable {
     private final ResponseParser parser;
     private final Hold hold;
     private final boolean mayReuse;
-    private final Function<IOException, RuntimeException> translate;
+    private final int timeoutMillis;
     private byte[] pendArray;
     private int pendOffset;
     private int pendLength;
     private long delivered;
     private boolean done;
     private Cleaner.Cleanable cleanable;
+    private final byte[] one = new byte[1];
 
     /**
      * Creates the body of the response whose head the connection's parser just parsed.
      *
      * @param mayReuse false when the exchange already ruled out reusing the connection
-     * @param translate turns an I/O failure into Spool's exception (host and port named)
+     * @param timeoutMillis the read timeout in force, for error messages
      */
-    public BodyStream(Connection connection, ConnectionPool<Connection> pool, boolean mayReuse,
-                      Function<IOException, RuntimeException> translate) {
+    public BodyStream(Connection connection, ConnectionPool<Connection> pool, boolean mayReuse, int timeoutMillis) {
         this.mayReuse = mayReuse;
         this.connection = connection;
         this.parser = connection.parser();
         this.hold = new Hold(connection, pool);
-        this.translate = translate;
+        this.timeoutMillis = timeoutMillis;
     }
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
     }
@@ -124,7 +122,7 @@ public final class BodyStream extends InputStream implements Abandonable {
             throw e;
         } catch (IOException e) {
             finish(false);
-            throw new IoFailure((dev.spool.SpoolException) translate.apply(e));
+            throw new IoFailure(Failures.exchange(e, connection.key(), timeoutMillis));
         }
     }
 
@@ -212,6 +210,14 @@ public final class BodyStream extends InputStream implements Abandonable {
             cleanable = CLEANER.register(this, new LeakAction(hold, what,
                     LEAK_STACKS ? new Throwable("the leaked response was created here") : null));
         }
+    }
+
+    @Override
+    public long remainingLength() {
+        if (done) {
+            return 0;
+        }
+        return parser.framing() == ResponseParser.Framing.CONTENT_LENGTH ? parser.contentLength() - delivered : -1;
     }
 
     @Override

@@ -1,0 +1,70 @@
+package dev.spool.internal.connection;
+
+import dev.spool.ConnectTimeoutException;
+import dev.spool.ConnectionException;
+import dev.spool.ProtocolException;
+import dev.spool.ReadTimeoutException;
+import dev.spool.SpoolException;
+import dev.spool.TlsException;
+import dev.spool.internal.IoFailure;
+import dev.spool.internal.http1.Http1Exception;
+import dev.spool.internal.pool.OriginKey;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
+
+/**
+ * The one place where I/O failures become Spool's exceptions, each naming host and port (DESIGN,
+ * principle 7): used by the transport for connects and exchanges and by body streams.
+ */
+public final class Failures {
+    private Failures() {
+    }
+
+    /** Translates a failure to open a connection (DNS, TCP, TLS handshake). */
+    public static SpoolException connect(IOException e, OriginKey key, Duration connectTimeout) {
+        String where = key.host() + ":" + key.port();
+        if (e instanceof SocketTimeoutException) {
+            return new ConnectTimeoutException("connect to " + where + " timed out after "
+                    + connectTimeout.toMillis() + " ms", e);
+        }
+        if (e instanceof UnknownHostException) {
+            return new ConnectionException("cannot connect to " + where + " (name not resolved)", e);
+        }
+        if (e instanceof ConnectException) {
+            return new ConnectionException("cannot connect to " + where + " (connection refused)", e);
+        }
+        if (e instanceof NoRouteToHostException) {
+            return new ConnectionException("cannot connect to " + where + " (no route to host)", e);
+        }
+        if (e instanceof SSLException) {
+            return new TlsException("TLS handshake with " + where + " failed: " + e.getMessage(), e);
+        }
+        return new ConnectionException("cannot connect to " + where + ": " + e, e);
+    }
+
+    /** Translates a failure while sending a request or reading its response. */
+    public static SpoolException exchange(IOException e, OriginKey key, int timeoutMillis) {
+        if (e instanceof IoFailure) {
+            return ((IoFailure) e).spoolException();
+        }
+        String where = key.host() + ":" + key.port();
+        if (e instanceof SocketTimeoutException) {
+            return new ReadTimeoutException("read from " + where + " timed out after " + timeoutMillis
+                    + " ms (read timeout)", e);
+        }
+        if (e instanceof Http1Exception) {
+            return new ProtocolException(e.getMessage() + " (from " + where + ")", e);
+        }
+        if (e instanceof SSLException) {
+            return new TlsException("TLS error with " + where + ": " + e.getMessage(), e);
+        }
+        String msg = e.getMessage();
+        return new ConnectionException("connection to " + where + " failed: "
+                + (msg == null ? e.getClass().getSimpleName() : msg), e);
+    }
+}
