@@ -17,8 +17,22 @@ import java.util.concurrent.TimeUnit;
 final class Keytool {
     /** A keytool run takes well under a second; this bound only guards against a hung process. */
     private static final long TIMEOUT_SECONDS = 60;
+    /**
+     * Options for the keytool JVM. {@code -Duser.timezone=UTC} because {@code -startdate} is read in
+     * the default time zone and we pass UTC. The rest halve the CPU time of a short run (no C2
+     * compiler, a simple collector), which matters when tests run on a busy machine.
+     */
+    private static final List<String> JVM_OPTIONS = List.of("-J-Duser.timezone=UTC",
+            "-J-XX:+IgnoreUnrecognizedVMOptions", "-J-XX:TieredStopAtLevel=1", "-J-XX:+UseSerialGC");
 
-    private Keytool() {
+    private final Process process;
+    private final List<String> args;
+    private final Path log;
+
+    private Keytool(Process process, List<String> args, Path log) {
+        this.process = process;
+        this.args = args;
+        this.log = log;
     }
 
     /** The keytool of the running JDK. */
@@ -33,14 +47,19 @@ final class Keytool {
     }
 
     /**
-     * Runs keytool with these arguments in {@code dir}.
+     * Runs keytool with these arguments in {@code dir} and waits for it.
      *
      * @throws IllegalStateException with keytool's output when it fails
      */
     static void run(Path dir, List<String> args) {
+        start(dir, args).await();
+    }
+
+    /** Starts keytool without waiting, so independent runs can overlap; call {@link #await()}. */
+    static Keytool start(Path dir, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(executable().toString());
-        command.add("-J-Duser.timezone=UTC"); // -startdate is read in the default time zone; we pass UTC
+        command.addAll(JVM_OPTIONS);
         command.addAll(args);
         Path log = dir.resolve("keytool-" + System.nanoTime() + ".log");
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
@@ -48,19 +67,38 @@ final class Keytool {
         try {
             Process p = pb.start();
             p.getOutputStream().close(); // nothing to answer: a prompt reads EOF and fails instead of hanging
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("keytool did not finish in " + TIMEOUT_SECONDS + " s: " + command);
+            return new Keytool(p, args, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run keytool " + command.get(0), e);
+        }
+    }
+
+    /** Stops this run, when another has failed and its result is no longer wanted. */
+    void cancel() {
+        process.destroyForcibly();
+    }
+
+    /**
+     * Waits for this run to end.
+     *
+     * @throws IllegalStateException with keytool's output when it failed or did not finish in time
+     */
+    void await() {
+        try {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("keytool did not finish in " + TIMEOUT_SECONDS + " s: " + args);
             }
-            if (p.exitValue() != 0) {
+            if (process.exitValue() != 0) {
                 String output = Files.readString(log, Charset.defaultCharset());
-                throw new IllegalStateException("keytool failed with exit code " + p.exitValue() + ": "
+                throw new IllegalStateException("keytool failed with exit code " + process.exitValue() + ": "
                         + String.join(" ", args) + "\n" + output);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot run keytool " + command.get(0), e);
+            throw new UncheckedIOException("cannot read keytool's output " + log, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            process.destroyForcibly();
             throw new IllegalStateException("interrupted while waiting for keytool", e);
         }
     }

@@ -281,7 +281,7 @@ public final class SelfSignedCertificate {
         }
 
         /**
-         * Makes the key and certificate by running keytool (about half a second; four runs with a CA).
+         * Makes the key and certificate by running keytool (about half a second; four runs, three in a row, with a CA).
          *
          * @throws IllegalStateException when keytool is missing or fails
          */
@@ -300,37 +300,44 @@ public final class SelfSignedCertificate {
             Path dir = null;
             try {
                 dir = Files.createTempDirectory("spool-testkit-cert");
-                Path store = dir.resolve("keys.p12");
-                List<String> storeArgs = List.of("-keystore", store.toString(), "-storetype", "PKCS12",
-                        "-storepass", pw, "-keypass", pw, "-noprompt");
+                Path store = dir.resolve("server.p12");
                 List<String> serverKey = List.of("-genkeypair", "-alias", SERVER_ALIAS, "-keyalg", "EC",
                         "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-dname", cn);
                 String startDate = KEYTOOL_DATE.format(start);
                 String validity = Integer.toString(validityDays);
                 if (!issuedByCa) {
                     Keytool.run(dir, concat(serverKey, List.of("-ext", san, "-startdate", startDate,
-                            "-validity", validity), storeArgs));
+                            "-validity", validity), storeArgs(store, pw)));
                     KeyStore ks = load(store, password);
                     X509Certificate cert = (X509Certificate) ks.getCertificate(SERVER_ALIAS);
                     return new SelfSignedCertificate(List.of(cert), cert,
                             (PrivateKey) ks.getKey(SERVER_ALIAS, password), password);
                 }
+                // The CA key is made in its own store while the server key and request are made, in parallel.
                 // The CA must be valid whenever the leaf is, or the chain fails for the wrong reason.
+                Path caStore = dir.resolve("ca.p12");
                 Instant caStart = start.minus(Duration.ofDays(1));
                 String caValidity = Integer.toString(Math.max(validityDays + 2, 3650));
-                Keytool.run(dir, concat(List.of("-genkeypair", "-alias", CA_ALIAS, "-keyalg", "EC", "-groupname",
-                        "secp256r1", "-sigalg", "SHA256withECDSA", "-dname", "CN=Spool Test CA",
+                Keytool caKey = Keytool.start(dir, concat(List.of("-genkeypair", "-alias", CA_ALIAS, "-keyalg", "EC",
+                        "-groupname", "secp256r1", "-sigalg", "SHA256withECDSA", "-dname", "CN=Spool Test CA",
                         "-ext", "BC:c=ca:true", "-ext", "KU:c=keyCertSign,cRLSign",
-                        "-startdate", KEYTOOL_DATE.format(caStart), "-validity", caValidity), storeArgs));
-                Keytool.run(dir, concat(serverKey, storeArgs));
+                        "-startdate", KEYTOOL_DATE.format(caStart), "-validity", caValidity), storeArgs(caStore, pw)));
                 Path csr = dir.resolve("server.csr");
                 Path signed = dir.resolve("server.crt");
-                Keytool.run(dir, concat(List.of("-certreq", "-alias", SERVER_ALIAS, "-file", csr.toString()), storeArgs));
+                try {
+                    Keytool.run(dir, concat(serverKey, storeArgs(store, pw)));
+                    Keytool.run(dir, concat(List.of("-certreq", "-alias", SERVER_ALIAS, "-file", csr.toString()),
+                            storeArgs(store, pw)));
+                } catch (RuntimeException e) {
+                    caKey.cancel();
+                    throw e;
+                }
+                caKey.await();
                 Keytool.run(dir, concat(List.of("-gencert", "-alias", CA_ALIAS, "-infile", csr.toString(),
                         "-outfile", signed.toString(), "-ext", san, "-startdate", startDate, "-validity", validity),
-                        storeArgs));
+                        storeArgs(caStore, pw)));
                 KeyStore ks = load(store, password);
-                X509Certificate ca = (X509Certificate) ks.getCertificate(CA_ALIAS);
+                X509Certificate ca = (X509Certificate) load(caStore, password).getCertificate(CA_ALIAS);
                 X509Certificate leaf;
                 try (InputStream in = Files.newInputStream(signed)) {
                     leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
@@ -344,6 +351,11 @@ public final class SelfSignedCertificate {
             } finally {
                 deleteTree(dir);
             }
+        }
+
+        private static List<String> storeArgs(Path store, String password) {
+            return List.of("-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", password,
+                    "-keypass", password, "-noprompt");
         }
 
         private static KeyStore load(Path store, char[] password) throws IOException, GeneralSecurityException {

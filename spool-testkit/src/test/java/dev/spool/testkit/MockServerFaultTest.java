@@ -39,6 +39,7 @@ class MockServerFaultTest {
         }
     }
 
+    /** How a read to the end went: the bytes before the end, and the failure that ended it, if any. */
     private static final class Outcome {
         final String bytes;
         final IOException failure;
