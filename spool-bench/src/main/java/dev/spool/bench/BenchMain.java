@@ -53,6 +53,7 @@ public final class BenchMain {
             System.exit(2);
             return;
         }
+        String loadAtStart = Machine.loadAverage();
         PrintStream log = System.err;
         Trust trust = o.ca == null ? null : Trust.fromPem(o.ca);
         ClientSettings settings = new ClientSettings(o.poolSize, trust, o.timeout);
@@ -71,7 +72,7 @@ public final class BenchMain {
         }
 
         RunReport report = new RunReport(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), o.mode(),
-                settings(o), Machine.current(), versions(o), heads, results);
+                settings(o), Machine.current(loadAtStart), versions(o), heads, results);
         TextReport.print(report, System.out);
         Path json = o.out.resolve("results.json");
         JsonReport.write(report, json);

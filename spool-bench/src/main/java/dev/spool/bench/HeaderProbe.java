@@ -87,7 +87,9 @@ final class HeaderProbe implements AutoCloseable {
             buf.write(b);
             state = (b == '\r') ? (state == 2 ? 3 : 1) : (b == '\n' && (state == 1 || state == 3)) ? state + 1 : 0;
             if (state == 4) {
-                return buf.toString(StandardCharsets.ISO_8859_1).strip();
+                // Lines end in LF in the report: a markdown page with CR LF inside a code block renders
+                // the same but makes noisy diffs.
+                return buf.toString(StandardCharsets.ISO_8859_1).strip().replace("\r\n", "\n");
             }
         }
         return null;

@@ -66,6 +66,10 @@ final class OriginsContestant implements Contestant {
         }
     }
 
+    /**
+     * One round is one full cycle over the origins whatever {@code duration} says (the point is the
+     * count after every origin was visited), bounded by {@link #ROUND_CAP}.
+     */
     @Override
     public RoundStats measure(Duration duration) throws Exception {
         Histogram latency = LoadRunner.newHistogram();

@@ -17,11 +17,20 @@ import java.util.List;
  * @param kernel the kernel release
  * @param jdk the Java runtime, vendor and version
  * @param jvmOptions the heap and GC options the harness ran with
+ * @param load the 1-minute load average when the run started and when it ended: other work on the
+ *     machine shows here, and makes the rounds spread
  */
-public record Machine(String cpu, int cpus, String memory, String kernel, String jdk, String jvmOptions) {
+public record Machine(String cpu, int cpus, String memory, String kernel, String jdk, String jvmOptions,
+                      String load) {
 
-    /** Reads the running machine and JVM. */
-    public static Machine current() {
+    /** The 1-minute load average now, as /proc/loadavg gives it, or "unknown". */
+    public static String loadAverage() {
+        List<String> l = lines("/proc/loadavg");
+        return l.isEmpty() ? "unknown" : l.get(0).trim().split("\\s+")[0];
+    }
+
+    /** Reads the running machine and JVM; {@code loadAtStart} is {@link #loadAverage()} from the start. */
+    public static Machine current(String loadAtStart) {
         List<String> opts = new ArrayList<>();
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             // Heap and GC settings shape the figures; other flags (trust store paths) do not.
@@ -33,7 +42,8 @@ public record Machine(String cpu, int cpus, String memory, String kernel, String
                 + " (" + System.getProperty("java.vendor") + ")";
         return new Machine(cpuModel(), Runtime.getRuntime().availableProcessors(), totalMemory(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                jdk, opts.isEmpty() ? "(defaults)" : String.join(" ", opts));
+                jdk, opts.isEmpty() ? "(defaults)" : String.join(" ", opts),
+                "at start " + loadAtStart + ", at end " + loadAverage());
     }
 
     private static String cpuModel() {

@@ -12,6 +12,7 @@ public final class TextReport {
         Tables t = new Tables(report);
         out.println();
         out.println("Spool bench, " + report.mode() + " run: " + MarkdownPage.method(report) + ". Figures are medians over rounds.");
+        out.println("Load average (1 min) " + report.machine().load() + ", on " + report.machine().cpus() + " cores.");
         out.println();
         out.print(t.summary().toText());
         Table targets = t.targets();
