@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
@@ -44,13 +43,27 @@ public final class Connection extends Poolable {
     private final String tlsVersion;
     private final String cipherSuite;
     private final boolean tlsResumed;
-    private int soTimeout = -1;
+    private long readTimeoutNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    /** When the current read must end (nanoTime), 0 when no read is under way, {@link #EXPIRED} once timed out. */
+    private volatile long readDeadline;
     private volatile boolean closed;
+    static final long EXPIRED = Long.MIN_VALUE;
+    private static final java.lang.invoke.VarHandle READ_DEADLINE;
+
+    static {
+        try {
+            READ_DEADLINE = java.lang.invoke.MethodHandles.lookup()
+                    .findVarHandle(Connection.class, "readDeadline", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     Connection(OriginKey key, SocketChannel channel, Socket socket, long handshakeStartMillis) throws IOException {
         this.key = key;
         this.channel = channel;
         this.socket = socket;
+        socket.setSoTimeout(0); // plain blocking reads; the ReadWatchdog bounds them
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.local = (InetSocketAddress) channel.getLocalAddress();
@@ -66,6 +79,7 @@ public final class Connection extends Poolable {
             this.cipherSuite = null;
             this.tlsResumed = false;
         }
+        ReadWatchdog.INSTANCE.register(this);
     }
 
     /** The pool key this connection serves. */
@@ -89,11 +103,55 @@ public final class Connection extends Poolable {
                 cipherSuite, tlsResumed);
     }
 
-    /** Sets the read timeout if it changed (it is set again on every use: a request may override it). */
-    public void readTimeout(int millis) throws SocketException {
-        if (millis != soTimeout) {
-            socket.setSoTimeout(millis);
-            soTimeout = millis;
+    /** Sets the read timeout for the reads that follow (set again on every use: a request may override it). */
+    public void readTimeout(int millis) {
+        readTimeoutNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    /**
+     * One blocking read, bounded by the read timeout through the {@link ReadWatchdog} (no
+     * {@code SO_TIMEOUT}: see the watchdog for why).
+     */
+    private int timedRead(byte[] b, int off, int len) throws IOException {
+        long deadline = System.nanoTime() + readTimeoutNanos;
+        if (deadline == 0 || deadline == EXPIRED) {
+            deadline++;
+        }
+        readDeadline = deadline;
+        ReadWatchdog.INSTANCE.deadlineSet(deadline);
+        int n;
+        try {
+            n = in.read(b, off, len);
+        } catch (IOException e) {
+            if (readDeadline == EXPIRED) {
+                throw timedOut(e);
+            }
+            readDeadline = 0;
+            throw e;
+        }
+        if ((long) READ_DEADLINE.getAndSet(this, 0L) == EXPIRED) {
+            // The watchdog fired as the read returned and is closing the socket: the deadline passed.
+            throw timedOut(null);
+        }
+        return n;
+    }
+
+    private static java.net.SocketTimeoutException timedOut(IOException cause) {
+        java.net.SocketTimeoutException e = new java.net.SocketTimeoutException("Read timed out");
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
+    }
+
+    long readDeadline() {
+        return readDeadline;
+    }
+
+    /** Called by the watchdog: the read that set {@code deadline} is still under way past it. */
+    void expireRead(long deadline) {
+        if (READ_DEADLINE.compareAndSet(this, deadline, EXPIRED)) {
+            closeQuietly(); // ends the blocked read; the reader sees EXPIRED and reports a timeout
         }
     }
 
@@ -119,7 +177,7 @@ public final class Connection extends Poolable {
      */
     public int fill() throws IOException {
         byte[] buf = parser.inputBuffer(1024);
-        int n = in.read(buf, parser.inputOffset(), parser.inputSpace());
+        int n = timedRead(buf, parser.inputOffset(), parser.inputSpace());
         if (n < 0) {
             parser.feedEof();
             return -1;
@@ -130,7 +188,7 @@ public final class Connection extends Poolable {
 
     /** Reads straight into the caller's array (the parser's direct body path). */
     public int readDirect(byte[] b, int off, int len) throws IOException {
-        return in.read(b, off, len);
+        return timedRead(b, off, len);
     }
 
     @Override
@@ -169,6 +227,7 @@ public final class Connection extends Poolable {
             return;
         }
         closed = true;
+        ReadWatchdog.INSTANCE.unregister(this);
         try {
             socket.close();
         } catch (IOException | RuntimeException e) {
