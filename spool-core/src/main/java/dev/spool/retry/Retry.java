@@ -301,12 +301,16 @@ public final class Retry {
     private enum Kind { CONNECT, READ, STATUS, REDIRECT }
 
     private Retry spend(Kind kind, boolean isRedirect) {
-        Integer t = total == null ? null : total - 1;
-        Integer c = kind == Kind.CONNECT && connect != null ? connect - 1 : connect;
-        Integer r = kind == Kind.READ && read != null ? read - 1 : read;
-        Integer s = kind == Kind.STATUS && status != null ? status - 1 : status;
-        Integer d = kind == Kind.REDIRECT && redirect != null ? redirect - 1 : redirect;
+        Integer t = minusOne(total, true);
+        Integer c = minusOne(connect, kind == Kind.CONNECT);
+        Integer r = minusOne(read, kind == Kind.READ);
+        Integer s = minusOne(status, kind == Kind.STATUS);
+        Integer d = minusOne(redirect, kind == Kind.REDIRECT);
         return new Retry(toBuilder(), t, c, r, s, d, isRedirect ? 0 : consecutive + 1, retries + 1);
+    }
+
+    private static Integer minusOne(Integer budget, boolean spent) {
+        return budget == null || !spent ? budget : Integer.valueOf(budget - 1);
     }
 
     /** The name of a budget below zero, or null when none is. */
