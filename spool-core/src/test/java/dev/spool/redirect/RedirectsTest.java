@@ -119,6 +119,7 @@ class RedirectsTest {
         "http://a.example/, https://a.example/, true, false",        // the upgrade on default ports
         "http://a.example:80/, https://a.example:443/, true, false",
         "https://a.example/, http://a.example/, false, false",       // downgrade: CVE-2018-18074
+        "https://a.example:8080/, http://a.example:8080/, false, false",  // the scheme alone
         "http://a.example:8080/, https://a.example:8443/, false, false",
         "http://a.example:8080/, https://a.example/, false, false",
         "http://a.example/, http://a.example:8080/, false, false",   // port change
