@@ -8,6 +8,10 @@ import dev.spool.Request;
 import dev.spool.Response;
 import dev.spool.SpoolException;
 import dev.spool.Url;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The redirect policy as pure functions of values (no I/O): which request a redirect leads to, and
@@ -59,7 +63,7 @@ public final class Redirects {
         String location = response.header("Location");
         Url to;
         try {
-            to = from.resolve(location).withoutUserInfo();
+            to = from.resolve(normalizeLocation(location)).withoutUserInfo();
         } catch (InvalidRequestException e) {
             throw new ProtocolException("the " + status + " redirect from " + from.withoutUserInfo()
                     + " has a Location that cannot be followed: " + e.getMessage(), e);
@@ -87,6 +91,39 @@ public final class Redirects {
             headers = without(headers, "Host");
         }
         return new Request(method, to, headers, body, request.timeout(), request.tls());
+    }
+
+    /**
+     * Makes a {@code Location} as servers really send it parseable: raw UTF-8 (which arrives as
+     * ISO-8859-1 characters, header bytes being Latin-1) is decoded as UTF-8, as requests'
+     * {@code get_redirect_target} does, and spaces become {@code %20}; the URL parser percent-encodes
+     * the rest.
+     */
+    static String normalizeLocation(String location) {
+        String out = location.trim();
+        boolean high = false;
+        for (int i = 0; i < out.length(); i++) {
+            char c = out.charAt(i);
+            if (c > 0xff) {
+                high = false;
+                break;
+            }
+            if (c >= 0x80) {
+                high = true;
+            }
+        }
+        if (high) {
+            try {
+                out = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(out.getBytes(StandardCharsets.ISO_8859_1)))
+                        .toString();
+            } catch (CharacterCodingException e) {
+                // not UTF-8: keep the Latin-1 reading, which the URL parser encodes as UTF-8
+            }
+        }
+        return out.indexOf(' ') < 0 ? out : out.replace(" ", "%20");
     }
 
     /**

@@ -98,6 +98,18 @@ class RedirectsTest {
         assertEquals(expected, next(r, 302, location).url());
     }
 
+    @ParameterizedTest(name = "Location {0} -> {1}")
+    @CsvSource({
+        "/caf\u00c3\u00a9, http://a.example/caf%C3%A9",     // raw UTF-8 read as Latin-1 bytes
+        "/caf\u00e9, http://a.example/caf%C3%A9",             // not valid UTF-8: the Latin-1 character
+        "'/a b', http://a.example/a%20b",
+        "' /padded ', http://a.example/padded",
+    })
+    void locationsAsServersReallySendThem(String location, String expected) {
+        Request r = request("GET", "http://a.example/", Headers.EMPTY, null);
+        assertEquals(expected, next(r, 302, location).url());
+    }
+
     @Test
     void aResponseThatIsNotARedirectLeadsNowhere() {
         Request r = request("GET", "http://a.example/", Headers.EMPTY, null);

@@ -10,7 +10,13 @@ final class HookStage implements Stage {
     public Response handle(Request request, Chain chain) {
         Response response = chain.proceed(request);
         for (ResponseHook hook : chain.options().hooks()) {
-            Response replaced = hook.onResponse(response);
+            Response replaced;
+            try {
+                replaced = hook.onResponse(response);
+            } catch (RuntimeException | Error e) {
+                response.close(); // a failing hook must not leave the connection leased
+                throw e;
+            }
             if (replaced != null) {
                 response = replaced;
             }
