@@ -95,15 +95,26 @@ final class DigestAuth implements Auth {
         if (offer == null) {
             return null;
         }
-        String sentAuth = sent.headers().get("Authorization");
-        boolean sentDigest = sentAuth != null && sentAuth.regionMatches(true, 0, "Digest ", 0, 7);
-        if (sentDigest && !offer.stale) {
-            // Our digest was refused with a challenge that does not say the nonce was merely stale
-            // (RFC 7616 section 3.3): the credentials are wrong, and sending them again would not help.
+        String sentNonce = sentNonce(sent);
+        if (sentNonce != null && sentNonce.equals(offer.state.nonce) && !offer.stale) {
+            // Our digest was refused for the very nonce we answered, and the server does not say it
+            // was merely stale (RFC 7616 section 3.3): the credentials are wrong; sending again won't help.
+            // A new nonce without stale=true (a server that rotates quietly) is answered once.
             return null;
         }
         byOrigin.put(sent.httpUrl().origin(), offer.state);
         return withDigest(sent, offer.state);
+    }
+
+    /** The nonce of the Digest credentials a request carried, or null when it carried none. */
+    private static String sentNonce(Request sent) {
+        String auth = sent.headers().get("Authorization");
+        if (auth == null || !auth.regionMatches(true, 0, "Digest ", 0, 7)) {
+            return null;
+        }
+        // The credentials use the challenge's auth-param syntax, so the same parser reads them.
+        List<Challenge> parsed = Challenge.parse(List.of(auth));
+        return parsed.isEmpty() ? null : parsed.get(0).param("nonce");
     }
 
     /** A challenge this client can answer, and whether it said the previous nonce was stale. */

@@ -136,8 +136,10 @@ class DigestAuthTest {
         assertNotNull(withNew, "stale=true: send again with the new nonce");
         assertEquals("new", sent(withNew).param("nonce"));
         assertEquals("00000001", sent(withNew).param("nc"), "the count starts over for a new nonce");
-        assertNull(auth.challenge(withNew, challenge(withNew, "Digest realm=\"r\", nonce=\"newer\", qop=auth")),
-                "a refused digest without stale=true means wrong credentials: not sent again");
+        assertNull(auth.challenge(withNew, challenge(withNew, "Digest realm=\"r\", nonce=\"new\", qop=auth")),
+                "the same nonce refused without stale=true means wrong credentials: not sent again");
+        Request rotated = auth.challenge(withNew, challenge(withNew, "Digest realm=\"r\", nonce=\"newer\", qop=auth"));
+        assertEquals("newer", sent(rotated).param("nonce"), "a quietly rotated nonce is answered");
     }
 
     @Test
