@@ -115,7 +115,7 @@ public final class RequestBuilder {
         return this;
     }
 
-    /** The retry policy for this request, instead of the session's. */
+    /** The retry policy for this request, instead of the session's ({@code Retry.of(0)} for no retries). */
     public RequestBuilder retry(Retry retry) {
         this.retry = retry;
         return this;

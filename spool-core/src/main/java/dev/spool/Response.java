@@ -150,6 +150,11 @@ public final class Response implements AutoCloseable {
                 && headers.get("Location") != null;
     }
 
+    /** Whether this is a permanent redirect with a {@code Location}: 301 or 308 (requests' {@code is_permanent_redirect}). */
+    public boolean isPermanentRedirect() {
+        return (status == 301 || status == 308) && headers.get("Location") != null;
+    }
+
     /**
      * The request this redirect leads to, when redirects were not followed (requests' {@code r.next});
      * null for other responses. Send it with {@link Session#send(Request)}. Credentials and cookies the

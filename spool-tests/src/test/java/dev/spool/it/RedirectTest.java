@@ -177,6 +177,7 @@ class RedirectTest {
             Response r = s.request("POST", server.url("/start")).body(Body.text("x")).allowRedirects(false).send();
             assertEquals(303, r.status());
             assertTrue(r.isRedirect());
+            assertFalse(r.isPermanentRedirect());
             assertEquals("moved", r.text());
             Request next = r.nextRequest();
             assertEquals("GET", next.method());
@@ -194,6 +195,7 @@ class RedirectTest {
             server.enqueue(redirect(301, "/elsewhere"));
             Response r = s.head(server.url("/"));
             assertEquals(301, r.status());
+            assertTrue(r.isPermanentRedirect());
             assertEquals(server.url("/elsewhere"), r.nextRequest().url());
             assertEquals(1, server.requestCount());
             server.enqueue(redirect(301, "/elsewhere"));
