@@ -8,4 +8,8 @@ module dev.spool {
     exports dev.spool;
     exports dev.spool.transport;
     exports dev.spool.tls;
+    exports dev.spool.auth;
+    exports dev.spool.cookies;
+    exports dev.spool.redirect;
+    exports dev.spool.retry;
 }

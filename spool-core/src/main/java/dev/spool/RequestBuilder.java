@@ -1,5 +1,9 @@
 package dev.spool;
 
+import dev.spool.auth.Auth;
+import dev.spool.cookies.Cookie;
+import dev.spool.internal.pipeline.CallOverrides;
+import dev.spool.retry.Retry;
 import dev.spool.tls.TlsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +28,11 @@ public final class RequestBuilder {
     private Boolean allowRedirects;
     private boolean oneShot;
     private TlsConfig tls;
+    private Auth auth;
+    private Retry retry;
+    private List<ResponseHook> hooks;
+    private List<String[]> cookies;
+    private Integer maxRedirects;
 
     RequestBuilder(Session session, String method, String url) {
         this.session = session;
@@ -106,6 +115,56 @@ public final class RequestBuilder {
         return this;
     }
 
+    /** Authentication for this request, instead of the session's (and of any {@code user:password@} in the URL). */
+    public RequestBuilder auth(Auth auth) {
+        this.auth = auth;
+        return this;
+    }
+
+    /** The retry policy for this request, instead of the session's ({@code Retry.of(0)} for no retries). */
+    public RequestBuilder retry(Retry retry) {
+        this.retry = retry;
+        return this;
+    }
+
+    /** Adds a response hook for this request; a request's hooks replace the session's (as in requests). */
+    public RequestBuilder hook(ResponseHook hook) {
+        Objects.requireNonNull(hook, "hook");
+        if (hooks == null) {
+            hooks = new ArrayList<>(2);
+        }
+        hooks.add(hook);
+        return this;
+    }
+
+    /**
+     * Adds a cookie for this request only: sent with the session's cookies (replacing one of the same
+     * name) but not stored in the jar, and not sent after a redirect to another origin.
+     *
+     * @throws InvalidRequestException when the name is not a token or the value has a character a cookie cannot hold
+     */
+    public RequestBuilder cookie(String name, String value) {
+        try {
+            Cookie.builder(name, value);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(e.getMessage(), e);
+        }
+        if (cookies == null) {
+            cookies = new ArrayList<>(2);
+        }
+        cookies.add(new String[] {name, value});
+        return this;
+    }
+
+    /** How many redirects this request follows before {@link TooManyRedirectsException} (default: the session's, 30). */
+    public RequestBuilder maxRedirects(int max) {
+        if (max < 0) {
+            throw new InvalidRequestException("maxRedirects must be 0 or more, got " + max);
+        }
+        this.maxRedirects = max;
+        return this;
+    }
+
     /** Sends the request and returns its response. */
     public Response send() {
         if (!oneShot) {
@@ -157,6 +216,15 @@ public final class RequestBuilder {
 
     boolean isStream() {
         return stream;
+    }
+
+    /** This request's own pipeline settings, or null when it has none (the session's plain path). */
+    CallOverrides overrides() {
+        if (auth == null && retry == null && hooks == null && cookies == null && maxRedirects == null) {
+            return null;
+        }
+        return new CallOverrides(auth, retry, hooks == null ? null : List.copyOf(hooks),
+                cookies == null ? List.of() : List.copyOf(cookies), maxRedirects);
     }
 
     boolean followRedirects() {

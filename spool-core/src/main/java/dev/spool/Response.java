@@ -37,6 +37,24 @@ public final class Response implements AutoCloseable {
     private byte[] bytes;
     private InputStream raw;
     private boolean streamHandedOut;
+    /** Set when the body was drained and dropped because this was a redirect that was followed. */
+    private boolean discarded;
+    /** For a redirect that was not followed: the request it leads to (requests' {@code r.next}). */
+    private Request nextRequest;
+
+    static {
+        dev.spool.internal.ResponseAccess.install(new dev.spool.internal.ResponseAccess() {
+            @Override
+            public Response withRedirects(Response response, List<Response> history, Request next) {
+                return response.withRedirects(history, next);
+            }
+
+            @Override
+            public void discardBody(Response response) {
+                response.discard();
+            }
+        });
+    }
 
     private Response(Builder b) {
         this.request = b.request;
@@ -61,6 +79,30 @@ public final class Response implements AutoCloseable {
             ((Abandonable) r).watchLeaks(request.toString());
         }
         return this;
+    }
+
+    /** A copy that takes over this response's body, with a history and the next request set. */
+    private Response withRedirects(List<Response> newHistory, Request next) {
+        Builder b = toBuilderHead();
+        if (newHistory != null) {
+            b.history = List.copyOf(newHistory);
+        }
+        Response copy = new Response(b);
+        copy.bytes = bytes;
+        copy.raw = raw;
+        copy.streamHandedOut = streamHandedOut;
+        copy.discarded = discarded;
+        copy.nextRequest = next != null ? next : nextRequest;
+        raw = null; // the copy owns the connection now
+        return copy;
+    }
+
+    /** Drains and drops the body of a redirect that is being followed, keeping the connection. */
+    private void discard() {
+        if (bytes == null) {
+            discarded = true;
+        }
+        closeRaw();
     }
 
     /** A builder for transports that make responses. */
@@ -108,6 +150,20 @@ public final class Response implements AutoCloseable {
                 && headers.get("Location") != null;
     }
 
+    /** Whether this is a permanent redirect with a {@code Location}: 301 or 308 (requests' {@code is_permanent_redirect}). */
+    public boolean isPermanentRedirect() {
+        return (status == 301 || status == 308) && headers.get("Location") != null;
+    }
+
+    /**
+     * The request this redirect leads to, when redirects were not followed (requests' {@code r.next});
+     * null for other responses. Send it with {@link Session#send(Request)}. Credentials and cookies the
+     * caller set are already removed when it goes to another origin.
+     */
+    public Request nextRequest() {
+        return nextRequest;
+    }
+
     /** The first value of a header (case-insensitive), or null. */
     public String header(String name) {
         return headers.get(name);
@@ -151,6 +207,7 @@ public final class Response implements AutoCloseable {
      */
     public byte[] bytes() {
         if (bytes == null) {
+            checkNotDiscarded();
             if (raw == null || streamHandedOut) {
                 throw new IllegalStateException("the body of " + request + " was already consumed through inputStream() or lines()");
             }
@@ -183,6 +240,14 @@ public final class Response implements AutoCloseable {
             throw new IOException("body is longer than its Content-Length");
         }
         return out;
+    }
+
+    private void checkNotDiscarded() {
+        if (discarded) {
+            throw new IllegalStateException("the body of " + request + " was drained and dropped: this " + status
+                    + " redirect was followed (it is in the final response's history()), and its body was read off"
+                    + " the connection so the connection could be reused");
+        }
     }
 
     /** Reads the whole body and keeps it; used by sessions for non-streamed requests. */
@@ -233,6 +298,7 @@ public final class Response implements AutoCloseable {
         if (bytes != null) {
             return new ByteArrayInputStream(bytes);
         }
+        checkNotDiscarded();
         if (raw == null || streamHandedOut) {
             throw new IllegalStateException("the body of " + request + " was already consumed; it can be read once when streamed");
         }

@@ -1,8 +1,12 @@
 package dev.spool;
 
-import dev.spool.internal.pipeline.CallOptions;
-import dev.spool.internal.pipeline.Chain;
+import dev.spool.auth.Auth;
+import dev.spool.cookies.CookieJar;
+import dev.spool.cookies.MemoryCookieJar;
+import dev.spool.internal.pipeline.Pipeline;
 import dev.spool.internal.pipeline.Stage;
+import dev.spool.redirect.Redirects;
+import dev.spool.retry.Retry;
 import dev.spool.tls.TlsConfig;
 import dev.spool.transport.HttpTransport;
 import dev.spool.transport.PoolSettings;
@@ -35,7 +39,8 @@ public final class Session implements AutoCloseable {
     /** The last URL parsed, by its source text: repeated calls to one URL skip parsing (and its garbage). */
     private volatile ParsedUrl lastUrl;
     /** The send pipeline: policy stages, then the transport (DESIGN section 3). */
-    private final Stage[] stages;
+    private final Pipeline pipeline;
+    private final CookieJar cookies;
 
     /** A session with the defaults: pool of 10 origins × 10 connections, not blocking; 10 s connect, 60 s read. */
     public Session() {
@@ -53,9 +58,9 @@ public final class Session implements AutoCloseable {
             list.add(m);
         }
         this.mounts = sorted(list);
-        List<Stage> pipeline = new ArrayList<>();
-        pipeline.add((request, chain) -> transportFor(request.httpUrl()).send(request));
-        this.stages = pipeline.toArray(new Stage[0]);
+        Stage transport = (request, chain) -> transportFor(request.httpUrl()).send(request);
+        this.cookies = b.cookieJar != null ? b.cookieJar : new MemoryCookieJar();
+        this.pipeline = new Pipeline(transport, cookies, b.auth, b.retry, b.hooks, b.maxRedirects);
     }
 
     /** A builder for a session with other pool limits, timeouts, TLS settings or default headers. */
@@ -176,8 +181,30 @@ public final class Session implements AutoCloseable {
             throw new IllegalStateException("session is closed");
         }
         Request request = assemble(rb);
-        Response response = new Chain(stages, new CallOptions(rb.isStream(), rb.followRedirects())).proceed(request);
+        Response response = pipeline.send(request, rb.isStream(), rb.followRedirects(), rb.overrides());
         return rb.isStream() ? response.watchLeaks() : response.load();
+    }
+
+    /**
+     * Sends an already assembled request (such as {@link Response#nextRequest()}) through this
+     * session's pipeline: its cookie jar, auth, retry policy and hooks apply; its default headers are
+     * not merged in again. Redirects are followed unless the method is HEAD; the body is read
+     * before this returns.
+     */
+    public Response send(Request request) {
+        Objects.requireNonNull(request, "request");
+        if (closed) {
+            throw new IllegalStateException("session is closed");
+        }
+        return pipeline.send(request, false, !request.method().equals("HEAD"), null).load();
+    }
+
+    /**
+     * The session's cookie jar (requests' {@code session.cookies}): what servers set is kept here and
+     * sent back where RFC 6265 says. Thread-safe.
+     */
+    public CookieJar cookies() {
+        return cookies;
     }
 
     /** Merges session defaults with the builder: the one place a request is assembled. */
@@ -275,6 +302,11 @@ public final class Session implements AutoCloseable {
         private TlsConfig tls = TlsConfig.DEFAULT;
         private final Headers.Builder headers = defaultHeaders();
         private final List<Mount> mounts = new ArrayList<>();
+        private CookieJar cookieJar;
+        private Auth auth;
+        private Retry retry;
+        private final List<ResponseHook> hooks = new ArrayList<>();
+        private int maxRedirects = Redirects.DEFAULT_MAX_REDIRECTS;
 
         private Builder() {
         }
@@ -357,6 +389,42 @@ public final class Session implements AutoCloseable {
         public Builder mount(String prefix, Transport transport) {
             Objects.requireNonNull(transport, "transport");
             mounts.add(new Mount(prefix, transport));
+            return this;
+        }
+
+        /** The cookie jar (default: a new {@link MemoryCookieJar}, RFC 6265 in memory). */
+        public Builder cookieJar(CookieJar jar) {
+            this.cookieJar = Objects.requireNonNull(jar, "cookie jar");
+            return this;
+        }
+
+        /**
+         * Authentication for every request (a request's own {@code auth} wins); applied only to the
+         * origin a request is addressed to, never after a redirect to another one.
+         */
+        public Builder auth(Auth auth) {
+            this.auth = auth;
+            return this;
+        }
+
+        /** The retry policy for every request (default none, as requests' {@code max_retries=0}). */
+        public Builder retry(Retry retry) {
+            this.retry = retry;
+            return this;
+        }
+
+        /** Adds a response hook run on every response, redirects included (a request's own hooks replace these). */
+        public Builder hook(ResponseHook hook) {
+            hooks.add(Objects.requireNonNull(hook, "hook"));
+            return this;
+        }
+
+        /** How many redirects a request follows before {@link TooManyRedirectsException} (default 30, as requests). */
+        public Builder maxRedirects(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxRedirects must be 0 or more, got " + max);
+            }
+            this.maxRedirects = max;
             return this;
         }
 

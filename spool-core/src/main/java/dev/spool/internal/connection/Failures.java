@@ -1,5 +1,6 @@
 package dev.spool.internal.connection;
 
+import dev.spool.ConnectFailedException;
 import dev.spool.ConnectTimeoutException;
 import dev.spool.ConnectionException;
 import dev.spool.ProtocolException;
@@ -33,18 +34,18 @@ public final class Failures {
                     + connectTimeout.toMillis() + " ms", e);
         }
         if (e instanceof UnknownHostException) {
-            return new ConnectionException("cannot connect to " + where + " (name not resolved)", e);
+            return new ConnectFailedException("cannot connect to " + where + " (name not resolved)", e);
         }
         if (e instanceof ConnectException) {
-            return new ConnectionException("cannot connect to " + where + " (connection refused)", e);
+            return new ConnectFailedException("cannot connect to " + where + " (connection refused)", e);
         }
         if (e instanceof NoRouteToHostException) {
-            return new ConnectionException("cannot connect to " + where + " (no route to host)", e);
+            return new ConnectFailedException("cannot connect to " + where + " (no route to host)", e);
         }
         if (e instanceof SSLException) {
             return new TlsException("TLS handshake with " + where + " failed: " + e.getMessage(), e);
         }
-        return new ConnectionException("cannot connect to " + where + ": " + e, e);
+        return new ConnectFailedException("cannot connect to " + where + ": " + e, e);
     }
 
     /** Translates a failure while sending a request or reading its response. */

@@ -1,0 +1,84 @@
+package dev.spool.internal.pipeline;
+
+import dev.spool.Request;
+import dev.spool.Response;
+import dev.spool.SpoolException;
+import dev.spool.TooManyRedirectsException;
+import dev.spool.internal.ResponseAccess;
+import dev.spool.redirect.Redirects;
+import dev.spool.retry.Retry;
+import dev.spool.retry.RetryExhaustedException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Follows redirects with the {@link Redirects} policy: drains each hop's body so the connection is
+ * reused, records the hops in the final response's history, stops at the call's limit, and marks
+ * the call as having left its origin so the stages below stop sending its credentials. When
+ * redirects are off it attaches the request a redirect leads to ({@code Response.nextRequest()}).
+ */
+final class RedirectStage implements Stage {
+    private static final ResponseAccess ACCESS = ResponseAccess.get();
+
+    @Override
+    public Response handle(Request request, Chain chain) {
+        Response response = chain.proceed(request);
+        if (!response.isRedirect()) {
+            return response; // the common case: no allocation
+        }
+        CallOptions options = chain.options();
+        if (!options.followRedirects()) {
+            Request next;
+            try {
+                next = Redirects.next(request, response);
+            } catch (SpoolException e) {
+                next = null; // a Location that cannot be followed: the caller gets the redirect as it is
+            }
+            return ACCESS.withRedirects(response, null, next);
+        }
+        List<Response> history = new ArrayList<>(4);
+        Request current = request;
+        Chain rest = chain;
+        while (true) {
+            if (history.size() >= options.maxRedirects()) {
+                ACCESS.discardBody(response);
+                throw new TooManyRedirectsException("Exceeded " + options.maxRedirects() + " redirects: the last, a "
+                        + response.status() + " from " + current.httpUrl().withoutUserInfo() + ", pointed to "
+                        + response.header("Location"), ACCESS.withRedirects(response, history, null));
+            }
+            Request following;
+            try {
+                following = Redirects.next(current, response);
+            } catch (RuntimeException e) {
+                response.close();
+                throw e;
+            }
+            RetryCursor cursor = options.retryCursor();
+            if (cursor != null) {
+                Retry retry = cursor.current();
+                Retry.Decision d = retry.onRedirect();
+                if (!d.retry()) {
+                    if (!retry.raiseOnRedirect()) {
+                        return ACCESS.withRedirects(response, history, following);
+                    }
+                    ACCESS.discardBody(response);
+                    throw new RetryExhaustedException("gave up following redirects from " + request + ": " + d.reason(),
+                            ACCESS.withRedirects(response, history, null), null);
+                }
+                cursor.advance(d.next());
+            }
+            ACCESS.discardBody(response);
+            history.add(response);
+            if (!options.crossedOrigin() && !Redirects.keepsCredentials(current.httpUrl(), following.httpUrl())) {
+                // Sticky: once the call has left its origin, its credentials stay behind for good.
+                options = options.withCrossedOrigin();
+                rest = chain.withOptions(options);
+            }
+            current = following;
+            response = rest.proceed(current);
+            if (!response.isRedirect()) {
+                return ACCESS.withRedirects(response, history, null);
+            }
+        }
+    }
+}
