@@ -20,6 +20,9 @@ final class BodyReader {
      */
     static final long DEFAULT_MAX_BODY_SIZE = Math.min(1L << 30, Math.max(1L << 20, Runtime.getRuntime().maxMemory() / 4));
 
+    /** The largest array allocated before any byte arrives, whatever Content-Length says. */
+    static final int INITIAL_MAX = 8 << 20;
+
     private BodyReader() {
     }
 
@@ -35,7 +38,9 @@ final class BodyReader {
         if (sizeHint > limit) {
             throw tooLarge(what, limit, "its Content-Length is " + sizeHint);
         }
-        byte[] buf = new byte[(int) (sizeHint >= 0 ? sizeHint : Math.min(limit, 8192))];
+        // Trust a declared size only so far: a server that declares 1 GiB and sends nothing must not
+        // cost 1 GiB up front. Past this the array doubles as bytes actually arrive.
+        byte[] buf = new byte[(int) Math.min(limit, sizeHint >= 0 ? Math.min(sizeHint, INITIAL_MAX) : 8192)];
         int n = 0;
         while (true) {
             if (n == buf.length) {

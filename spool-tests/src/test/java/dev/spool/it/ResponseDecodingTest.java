@@ -15,6 +15,7 @@ import dev.spool.testkit.MockServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -136,6 +137,21 @@ class ResponseDecodingTest {
             BodyTooLargeException e = assertThrows(BodyTooLargeException.class, () -> s.get(server.url("/big")));
             assertTrue(e.getMessage().contains("1048576 bytes (1 MiB): its Content-Length is 104857600"), e.getMessage());
             assertTrue(server.awaitClientClose(1, Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void aDeclaredLengthIsNotAllocatedBeforeTheBytesArrive() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        try (MockServer server = MockServer.start();
+             Session s = Session.builder().maxBodySize(1 << 30).build()) {
+            server.enqueue(new MockResponse().raw(
+                    "HTTP/1.1 200 OK\r\nContent-Length: 1000000000\r\n\r\nten bytes!".getBytes(StandardCharsets.US_ASCII))
+                    .closeConnection());
+            long before = mx.getThreadAllocatedBytes(Thread.currentThread().getId());
+            assertThrows(ProtocolException.class, () -> s.get(server.url("/liar")), "the body ends after 10 bytes");
+            long allocated = mx.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+            assertTrue(allocated < 64L * MIB, "a Content-Length of 1 GB with 10 bytes behind it cost " + allocated + " bytes");
         }
     }
 
