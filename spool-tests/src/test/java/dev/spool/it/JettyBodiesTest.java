@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.http.MultiPartConfig;
 import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Handler;
@@ -58,10 +59,10 @@ class JettyBodiesTest {
                         out.append(f.getName()).append('=').append(f.getValues()).append('\n');
                     }
                 } else {
-                    String boundary = MultiPart.extractBoundary(request.getHeaders().get(HttpHeader.CONTENT_TYPE));
-                    MultiPartFormData.Parser parser = new MultiPartFormData.Parser(boundary);
-                    parser.setMaxMemoryFileSize(Long.MAX_VALUE);
-                    try (MultiPartFormData.Parts parts = parser.parse(request).get(30, TimeUnit.SECONDS)) {
+                    String contentType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+                    MultiPartConfig config = new MultiPartConfig.Builder().maxMemoryPartSize(Long.MAX_VALUE).build();
+                    try (MultiPartFormData.Parts parts = MultiPartFormData.from(request, request, contentType, config)
+                            .get(30, TimeUnit.SECONDS)) {
                         for (MultiPart.Part p : parts) {
                             out.append(p.getName()).append('|').append(p.getFileName()).append('|')
                                     .append(p.getHeaders().get(HttpHeader.CONTENT_TYPE)).append('|')
