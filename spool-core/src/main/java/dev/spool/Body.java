@@ -22,6 +22,8 @@ public abstract class Body {
     public static final String FORM = "application/x-www-form-urlencoded";
     /** Content type of {@link #json(Object)}. */
     public static final String JSON = "application/json";
+    /** Content type of {@link #file(Path)} and of multipart files given none. */
+    public static final String OCTET_STREAM = "application/octet-stream";
 
     /** For subclasses: custom bodies extend this class. */
     protected Body() {
@@ -100,6 +102,24 @@ public abstract class Body {
     public static Body stream(InputStream in, String contentType) {
         Objects.requireNonNull(in, "in");
         return new StreamBody(in, contentType);
+    }
+
+    /**
+     * A body read from a file, sent with its length, as {@code application/octet-stream} (nothing is
+     * guessed from the file name; give a type with {@link #file(Path, String)}).
+     *
+     * @throws InvalidRequestException when the file does not exist or cannot be read
+     */
+    public static Body file(Path path) {
+        return file(path, OCTET_STREAM);
+    }
+
+    /**
+     * A multipart body ({@code multipart/form-data}, RFC 7578) of fields and files, as a browser's
+     * form upload sends; finish it with {@link MultipartBuilder#build()}.
+     */
+    public static MultipartBuilder multipart() {
+        return new MultipartBuilder();
     }
 
     /** A body read from a file, sent with its length. */

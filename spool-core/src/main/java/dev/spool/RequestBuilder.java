@@ -56,7 +56,11 @@ public final class RequestBuilder {
         return this;
     }
 
-    /** Adds a query parameter, appended to any in the URL and percent-encoded. */
+    /**
+     * Adds a query parameter (names may repeat), appended after the URL's own query and the
+     * session's default parameters, form-encoded as UTF-8 ({@code a b&c} becomes {@code a+b%26c}).
+     * It replaces the session's default parameters of the same name; a null value only removes them.
+     */
     public RequestBuilder param(String name, String value) {
         Objects.requireNonNull(name, "param name");
         if (params.isEmpty()) {

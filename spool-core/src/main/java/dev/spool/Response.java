@@ -55,6 +55,8 @@ public final class Response implements AutoCloseable {
             }
         });
     }
+    /** The most bytes {@link #bytes()} holds and the longest line {@link #lines()} reads; the session sets it. */
+    private long maxBodySize = BodyReader.DEFAULT_MAX_BODY_SIZE;
 
     private Response(Builder b) {
         this.request = b.request;
@@ -103,6 +105,12 @@ public final class Response implements AutoCloseable {
             discarded = true;
         }
         closeRaw();
+    }
+
+    /** Sets the limit on a body held in memory (the session's {@code maxBodySize}). */
+    Response limitBody(long max) {
+        this.maxBodySize = max;
+        return this;
     }
 
     /** A builder for transports that make responses. */
@@ -200,10 +208,12 @@ public final class Response implements AutoCloseable {
     }
 
     /**
-     * The whole body, decoded (gzip, deflate). A streamed body is read now and kept, so later calls
-     * return the same bytes.
+     * The whole body, decoded (gzip, deflate, and br or zstd when their decoders are present). A
+     * streamed body is read now and kept, so later calls return the same bytes.
      *
      * @throws IllegalStateException when the body was already handed out by {@link #inputStream()}
+     * @throws BodyTooLargeException when the decoded body is larger than the session's
+     *     {@code maxBodySize} (1 GiB by default); the connection is then closed
      */
     public byte[] bytes() {
         if (bytes == null) {
@@ -211,8 +221,9 @@ public final class Response implements AutoCloseable {
             if (raw == null || streamHandedOut) {
                 throw new IllegalStateException("the body of " + request + " was already consumed through inputStream() or lines()");
             }
-            try (InputStream in = Decoding.decode(raw, headers)) {
-                bytes = in == raw ? readExactly(raw) : in.readAllBytes();
+            try (InputStream in = Decoding.decode(raw, headers, request)) {
+                boolean encoded = !Decoding.codings(headers).isEmpty();
+                bytes = BodyReader.readAll(in, encoded ? -1 : declaredLength(), maxBodySize, describeBody());
             } catch (IOException e) {
                 throw IoErrors.translate(e, request);
             } finally {
@@ -220,26 +231,6 @@ public final class Response implements AutoCloseable {
             }
         }
         return bytes;
-    }
-
-    /**
-     * Reads an undecoded body. When its length is known it goes straight into one array of that size
-     * (readAllBytes would fill 16 KiB buffers and copy them: the bulk of a small request's garbage).
-     */
-    private static byte[] readExactly(InputStream raw) throws IOException {
-        long known = raw instanceof Abandonable ? ((Abandonable) raw).remainingLength() : -1;
-        if (known < 0 || known > Integer.MAX_VALUE - 8) {
-            return raw.readAllBytes();
-        }
-        byte[] out = new byte[(int) known];
-        int n = raw.readNBytes(out, 0, out.length);
-        if (n != out.length) {
-            throw new java.io.EOFException("body ended after " + n + " of " + known + " bytes");
-        }
-        if (raw.read() != -1) { // reaches the end of the message, which gives the connection back
-            throw new IOException("body is longer than its Content-Length");
-        }
-        return out;
     }
 
     private void checkNotDiscarded() {
@@ -250,18 +241,43 @@ public final class Response implements AutoCloseable {
         }
     }
 
+    /** The Content-Length of the body, or -1 when absent or not a plain number. */
+    private long declaredLength() {
+        String cl = headers.get("Content-Length");
+        if (cl == null || cl.isEmpty() || cl.length() > 18) {
+            return -1;
+        }
+        for (int i = 0; i < cl.length(); i++) {
+            if (cl.charAt(i) < '0' || cl.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(cl);
+    }
+
+    /** The request and the codings of its body, for errors about the body's size. */
+    private String describeBody() {
+        List<String> codings = headers.all("Content-Encoding");
+        return request + (codings.isEmpty() ? "" : " (Content-Encoding: " + String.join(", ", codings) + ")");
+    }
+
     /** Reads the whole body and keeps it; used by sessions for non-streamed requests. */
     Response load() {
         bytes();
         return this;
     }
 
-    /** The body as text, in the charset of {@code Content-Type}, else UTF-8 (JSON's and the common default). */
+    /** The body as text, in the charset {@link #charset()} names; bytes that are not valid in it become U+FFFD. */
     public String text() {
         return new String(bytes(), charset());
     }
 
-    /** The charset named by {@code Content-Type}, or UTF-8 when it names none or an unknown one. */
+    /**
+     * The charset named by the {@code charset} parameter of {@code Content-Type}; UTF-8 when it names
+     * none or one the JVM does not know. Unlike requests, which follows RFC 2616's ISO-8859-1 for
+     * {@code text/*} without a charset, Spool uses UTF-8 for every type: RFC 7231 dropped that default
+     * (appendix B), JSON is UTF-8 (RFC 8259 section 8.1), and UTF-8 is what servers send today.
+     */
     public Charset charset() {
         String ct = headers.get("Content-Type");
         if (ct != null) {
@@ -283,9 +299,39 @@ public final class Response implements AutoCloseable {
         return StandardCharsets.UTF_8;
     }
 
-    /** The body read as JSON into {@code type}, with Jackson (an optional dependency). */
+    /**
+     * The body read as JSON into {@code type}, with Jackson (an optional dependency).
+     *
+     * @throws SpoolException naming the missing artifact when Jackson is not on the class path, or
+     *     naming the URL and type when the body is not such JSON
+     */
     public <T> T json(Class<T> type) {
-        return Json.read(bytes(), type, url());
+        return Json.read(jsonBytes(), type, url());
+    }
+
+    /**
+     * The body read as a JSON tree of plain Java values, with Jackson (an optional dependency): an
+     * object is a {@code Map<String, Object>} in document order, an array a {@code List<Object>},
+     * then {@code String}, {@code Integer}/{@code Long}/{@code BigInteger}, {@code Double},
+     * {@code Boolean} and {@code null}. No Jackson type appears in Spool's API.
+     *
+     * @throws SpoolException as {@link #json(Class)} does
+     */
+    public Object json() {
+        return Json.read(jsonBytes(), Object.class, url());
+    }
+
+    /**
+     * The body for Jackson, which detects UTF-8, UTF-16 and UTF-32 itself; a body in another charset
+     * named by {@code Content-Type} is decoded and re-encoded as UTF-8 first.
+     */
+    private byte[] jsonBytes() {
+        Charset cs = charset();
+        String name = cs.name();
+        if (name.startsWith("UTF-") || cs.equals(StandardCharsets.US_ASCII)) {
+            return bytes();
+        }
+        return text().getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -304,16 +350,22 @@ public final class Response implements AutoCloseable {
         }
         streamHandedOut = true;
         try {
-            return Decoding.decode(raw, headers);
+            return Decoding.decode(raw, headers, request);
         } catch (IOException e) {
             closeRaw();
             throw IoErrors.translate(e, request);
         }
     }
 
-    /** The body's lines (text decoded by {@link #charset()}), read lazily; close the stream when done. */
+    /**
+     * The body's lines (text decoded by {@link #charset()}, split at LF, CR or CRLF), read lazily as
+     * the stream is consumed; close the stream when done. A line longer than the session's
+     * {@code maxBodySize} fails with {@link BodyTooLargeException}; errors reading the body come
+     * out as Spool's exceptions.
+     */
     public Stream<String> lines() {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(inputStream(), charset()));
+        InputStream in = new BodyReader.LineGuard(inputStream(), maxBodySize, describeBody());
+        BufferedReader reader = new BufferedReader(new InputStreamReader(in, charset()));
         return reader.lines().onClose(() -> {
             try {
                 reader.close();

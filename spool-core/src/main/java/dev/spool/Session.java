@@ -35,6 +35,10 @@ public final class Session implements AutoCloseable {
     /** Mounts, longest prefix first; replaced whole under {@link #lock}, read without it. */
     private volatile Mount[] mounts;
     private volatile Headers headers;
+    /** Default query parameters as name/value pairs; replaced whole under {@link #lock}. */
+    private volatile List<String[]> params;
+    /** The most bytes a response body held in memory may have after decoding. */
+    private final long maxBodySize;
     private volatile boolean closed;
     /** The last URL parsed, by its source text: repeated calls to one URL skip parsing (and its garbage). */
     private volatile ParsedUrl lastUrl;
@@ -50,6 +54,8 @@ public final class Session implements AutoCloseable {
     private Session(Builder b) {
         this.http = new HttpTransport(b.pool(), new Timeouts(b.connectTimeout, b.readTimeout), b.tls);
         this.headers = b.headers.build();
+        this.params = b.params;
+        this.maxBodySize = b.maxBodySize;
         List<Mount> list = new ArrayList<>();
         list.add(new Mount("http://", http));
         list.add(new Mount("https://", http));
@@ -144,6 +150,20 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a default query parameter sent with every request (names may repeat), or with a null
+     * value removes every default parameter of that name. A request's {@link RequestBuilder#param}
+     * of the same name replaces the defaults of that name for that request. Thread-safe.
+     */
+    public void param(String name, String value) {
+        lock.lock();
+        try {
+            params = QueryParams.with(params, name, value);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The default headers sent with every request. */
     public Headers headers() {
         return headers;
@@ -182,6 +202,7 @@ public final class Session implements AutoCloseable {
         }
         Request request = assemble(rb);
         Response response = pipeline.send(request, rb.isStream(), rb.followRedirects(), rb.overrides());
+        response.limitBody(maxBodySize);
         return rb.isStream() ? response.watchLeaks() : response.load();
     }
 
@@ -196,7 +217,7 @@ public final class Session implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("session is closed");
         }
-        return pipeline.send(request, false, !request.method().equals("HEAD"), null).load();
+        return pipeline.send(request, false, !request.method().equals("HEAD"), null).limitBody(maxBodySize).load();
     }
 
     /**
@@ -209,10 +230,7 @@ public final class Session implements AutoCloseable {
 
     /** Merges session defaults with the builder: the one place a request is assembled. */
     Request assemble(RequestBuilder rb) {
-        Url url = parse(rb.url());
-        for (String[] p : rb.paramList()) {
-            url = url.withQueryParam(p[0], p[1]);
-        }
+        Url url = QueryParams.apply(parse(rb.url()), params, rb.paramList());
         Headers base = headers;
         Headers merged;
         if (rb.headerList().isEmpty()) {
@@ -307,6 +325,8 @@ public final class Session implements AutoCloseable {
         private Retry retry;
         private final List<ResponseHook> hooks = new ArrayList<>();
         private int maxRedirects = Redirects.DEFAULT_MAX_REDIRECTS;
+        private List<String[]> params = List.of();
+        private long maxBodySize = BodyReader.DEFAULT_MAX_BODY_SIZE;
 
         private Builder() {
         }
@@ -382,6 +402,33 @@ public final class Session implements AutoCloseable {
         /** Sets a default header (a null value removes one of the built-in defaults). */
         public Builder header(String name, String value) {
             headers.set(name, value);
+            return this;
+        }
+
+        /**
+         * Adds a default query parameter sent with every request (names may repeat), or with a null
+         * value removes the defaults of that name; see {@link Session#param(String, String)}.
+         */
+        public Builder param(String name, String value) {
+            params = QueryParams.with(params, name, value);
+            return this;
+        }
+
+        /**
+         * The most bytes a response body may have, after decoding, to be held in memory by
+         * {@link Response#bytes()}, {@code text()} and {@code json()} (and the longest line
+         * {@link Response#lines()} reads). Beyond it they throw {@link BodyTooLargeException} and the
+         * connection is closed, so a small compressed body (a "gzip bomb") cannot exhaust memory.
+         * Default: 1 GiB, or a quarter of the maximum heap when that is less. Streaming with
+         * {@code stream(true)} and {@link Response#inputStream()} is not limited. At most
+         * {@code Integer.MAX_VALUE - 8}, the largest Java array.
+         */
+        public Builder maxBodySize(long bytes) {
+            if (bytes < 1 || bytes > BodyReader.MAX_ARRAY) {
+                throw new IllegalArgumentException("maxBodySize must be between 1 and " + BodyReader.MAX_ARRAY
+                        + " bytes (the largest Java array), got " + bytes);
+            }
+            this.maxBodySize = bytes;
             return this;
         }
 

@@ -13,7 +13,4 @@ public interface Abandonable {
 
     /** Whether the stream still holds its connection (its body was neither read to the end nor closed). */
     boolean holdsResource();
-
-    /** How many body bytes are left when the framing says so (Content-Length), else -1. */
-    long remainingLength();
 }

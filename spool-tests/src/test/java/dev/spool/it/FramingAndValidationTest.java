@@ -33,6 +33,25 @@ class FramingAndValidationTest {
     }
 
     @Test
+    void aTruncatedBodyReadWithLargeBuffersIsAnErrorNotASpin() {
+        // Reads of 8 KiB and more go straight to the socket; at EOF they must end in an error too.
+        try (MockServer server = MockServer.start(); Session s = new Session()) {
+            server.enqueue(new MockResponse().raw(
+                    "HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\nonly ten b".getBytes(StandardCharsets.US_ASCII))
+                    .closeConnection());
+            try (Response r = s.request("GET", server.url("/")).stream(true).send();
+                 java.io.InputStream in = r.inputStream()) {
+                byte[] buf = new byte[64 * 1024];
+                assertEquals(10, in.read(buf));
+                java.io.IOException e = assertThrows(java.io.IOException.class, () -> in.read(buf));
+                assertTrue(e.getMessage().contains("10 of 100000"), e.getMessage());
+            } catch (java.io.IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Test
     void aMidBodyDisconnectIsAnError() {
         try (MockServer server = MockServer.start(); Session s = new Session()) {
             server.enqueue(new MockResponse().body("x".repeat(10_000)).fault(Fault.DISCONNECT_MID_BODY));

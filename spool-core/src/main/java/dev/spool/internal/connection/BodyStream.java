@@ -213,14 +213,6 @@ public final class BodyStream extends InputStream implements Abandonable {
     }
 
     @Override
-    public long remainingLength() {
-        if (done) {
-            return 0;
-        }
-        return parser.framing() == ResponseParser.Framing.CONTENT_LENGTH ? parser.contentLength() - delivered : -1;
-    }
-
-    @Override
     public boolean holdsResource() {
         return !hold.released.get();
     }
