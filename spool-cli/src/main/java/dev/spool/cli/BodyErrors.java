@@ -1,6 +1,7 @@
 package dev.spool.cli;
 
 import dev.spool.ConnectionException;
+import dev.spool.ProtocolException;
 import dev.spool.ReadTimeoutException;
 import dev.spool.Response;
 import dev.spool.SpoolException;
@@ -8,17 +9,17 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 
 /**
- * Turns an {@link IOException} from reading a streamed body back into the library's exception,
- * so it gets the same message and exit code as a failure before the body: the body stream carries
- * the library's translated exception as the {@code IOException}'s cause.
+ * Failures while a body is read: an {@link IOException} from a streamed body becomes the library's
+ * exception again (the body stream carries it as the cause), and a framing error at that point (a
+ * body shorter than its Content-Length, a chunked body cut off) is a partial transfer, exit code 18.
  */
 final class BodyErrors {
     private BodyErrors() {
     }
 
-    static SpoolException of(IOException e, Response r) {
+    static RuntimeException of(IOException e, Response r) {
         if (e.getCause() instanceof SpoolException) {
-            return (SpoolException) e.getCause();
+            return of((SpoolException) e.getCause());
         }
         String where = r.url();
         if (e instanceof SocketTimeoutException) {
@@ -26,5 +27,13 @@ final class BodyErrors {
         }
         return new ConnectionException("the body of " + where + " broke off: "
                 + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+    }
+
+    /** A library failure met while reading a body. */
+    static RuntimeException of(SpoolException e) {
+        if (e instanceof ProtocolException) {
+            return new CliException(ExitCodes.PARTIAL, "partial transfer: " + e.getMessage(), e);
+        }
+        return e;
     }
 }

@@ -121,7 +121,7 @@ final class DownloadCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.WRITE, "cannot write " + file + ": " + describe(e), e);
         }
         long position = plan.offset();
-        SpoolException broke = null;
+        RuntimeException broke = null;
         boolean colours = !Terminal.noColorRequested();
         try (out; DownloadProgress progress = DownloadProgress.create(io.terminal(), colours, io.err(),
                 file.getFileName().toString(), plan.offset(), plan.total())) {
@@ -135,7 +135,7 @@ final class DownloadCommand implements Callable<Integer> {
                     broke = BodyErrors.of(e, r);
                     break;
                 } catch (SpoolException e) {
-                    broke = e;
+                    broke = BodyErrors.of(e);
                     break;
                 }
                 if (n < 0) {

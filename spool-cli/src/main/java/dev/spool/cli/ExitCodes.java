@@ -19,6 +19,8 @@ final class ExitCodes {
     static final int CONNECT = 7;
     /** The server's reply was not valid HTTP/1.1 (CURLE_WEIRD_SERVER_REPLY). */
     static final int PROTOCOL = 8;
+    /** The body ended before its declared length: a partial transfer (CURLE_PARTIAL_FILE). */
+    static final int PARTIAL = 18;
     /** An HTTP status of 400 or more with {@code --fail}, or for {@code download} (CURLE_HTTP_RETURNED_ERROR). */
     static final int HTTP_ERROR = 22;
     /** The output file could not be written (CURLE_WRITE_ERROR). */

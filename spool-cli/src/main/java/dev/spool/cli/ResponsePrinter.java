@@ -2,6 +2,7 @@ package dev.spool.cli;
 
 import dev.spool.Headers;
 import dev.spool.Response;
+import dev.spool.SpoolException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,7 +58,12 @@ final class ResponsePrinter {
             copy(r); // bytes as they arrive: `spool get URL | head` sees data at once
             return;
         }
-        byte[] bytes = r.bytes();
+        byte[] bytes;
+        try {
+            bytes = r.bytes();
+        } catch (SpoolException e) {
+            throw BodyErrors.of(e);
+        }
         if (bytes.length == 0) {
             return;
         }
