@@ -12,6 +12,7 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
 
 /** Draws the comparison as a PNG bar chart with XChart: requests per second, one-shot beside session, per target. */
 final class ComparisonChart {
@@ -43,6 +44,8 @@ final class ComparisonChart {
         chart.getStyler().setSeriesColors(new Color[] {new Color(0xB0B0B0), new Color(0x2E7D32)});
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
         chart.getStyler().setDecimalPattern("#,###");
         chart.addSeries("one-shot calls (new connection each)", targets, oneShot);
         chart.addSeries("one session (connections reused)", targets, session);
