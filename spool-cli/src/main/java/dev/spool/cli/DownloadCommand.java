@@ -67,6 +67,7 @@ final class DownloadCommand implements Callable<Integer> {
         long onDisk = resume && Files.isRegularFile(file) ? Files.size(file) : 0;
         long started = System.nanoTime();
         long received = 0;
+        boolean complete = false;
         LibraryLog log = LibraryLog.install(io.err(), verbose);
         try (log; Session s = session.builder().build()) {
             RequestBuilder rb = s.request("GET", url).stream(true);
@@ -87,9 +88,8 @@ final class DownloadCommand implements Callable<Integer> {
                             + "; nothing saved to " + file);
                 }
                 ResumePlan plan = ResumePlan.decide(onDisk, r.status(), r.header("Content-Range"), contentLength(r), name);
-                if (plan.action() == ResumePlan.Action.COMPLETE) {
-                    io.err().println("spool: " + file + " is already complete (" + Sizes.bytes(onDisk) + ")");
-                } else {
+                complete = plan.action() == ResumePlan.Action.COMPLETE;
+                if (!complete) {
                     if (onDisk > 0) {
                         io.err().println(plan.action() == ResumePlan.Action.APPEND
                                 ? "spool: resuming " + file + " at " + Sizes.bytes(onDisk)
@@ -104,9 +104,14 @@ final class DownloadCommand implements Callable<Integer> {
         if (expected != null) {
             verify(expected, file);
         }
-        io.err().println("spool: saved " + file + " (" + Sizes.bytes(size) + "; " + Sizes.bytes(received) + " received in "
-                + String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9) + ", " + Sizes.rate(received, nanos) + ")"
-                + (expected != null ? ", " + expected.algorithm() + " verified" : ""));
+        String verified = expected != null ? ", " + expected.algorithm() + " verified" : "";
+        if (complete) {
+            io.err().println("spool: " + file + " is already complete (" + Sizes.bytes(size) + ")" + verified);
+        } else {
+            io.err().println("spool: saved " + file + " (" + Sizes.bytes(size) + "; " + Sizes.bytes(received) + " received in "
+                    + String.format(java.util.Locale.ROOT, "%.1f s", nanos / 1e9) + ", " + Sizes.rate(received, nanos) + ")"
+                    + verified);
+        }
         return ExitCodes.OK;
     }
 
