@@ -43,15 +43,16 @@ public final class Main {
             }
             return f.exitCode();
         });
+        int code = cl.execute(args);
         try {
-            return cl.execute(args);
-        } finally {
-            try {
-                io.out().flush();
-            } catch (java.io.IOException e) {
+            io.out().flush();
+        } catch (java.io.IOException e) {
+            if (code == ExitCodes.OK) { // a failed command has said what went wrong already
                 io.err().println("spool: cannot write standard output: " + e.getMessage());
+                code = ExitCodes.WRITE;
             }
         }
+        return code;
     }
 
     /** The command tree: one subcommand per method, then download, compare and demo. */

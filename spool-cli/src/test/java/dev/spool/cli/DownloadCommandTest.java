@@ -112,6 +112,16 @@ class DownloadCommandTest {
     }
 
     @Test
+    void anUnwritableFileIsExitCode23() {
+        try (MockServer server = rangeServer()) {
+            Path out = dir.resolve("no-such-folder").resolve("f.bin");
+            Cli.Result r = Cli.run("download", server.url("/f.bin"), "-o", out.toString());
+            assertEquals(ExitCodes.WRITE, r.exit(), r.toString());
+            assertEquals("spool: cannot write " + out + ": no such file (" + out + ")\n", r.stderr());
+        }
+    }
+
+    @Test
     void aBrokenDownloadKeepsWhatArrivedAndContinueFinishesIt() throws Exception {
         try (MockServer server = rangeServer()) {
             server.enqueue(new MockResponse().body(FILE).fault(Fault.DISCONNECT_MID_BODY));
