@@ -27,7 +27,7 @@ class TerminalTest {
 
     @Test
     void jsonIsIndentedAndColouredAndBinaryIsKeptOffTheScreen() {
-        try (MockServer server = MockServer.start(); Tmux tmux = new Tmux()) {
+        try (MockServer server = MockServer.start(); Tmux tmux = new Tmux(dir)) {
             server.dispatcher(q -> q.path().equals("/json")
                     ? new MockResponse().header("Content-Type", "application/json").body("{\"name\":\"spool\",\"n\":[1,true]}")
                     : new MockResponse().header("Content-Type", "image/png").body(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2}));
@@ -49,7 +49,7 @@ class TerminalTest {
         for (int i = 0; i < file.length; i++) {
             file[i] = (byte) i;
         }
-        try (MockServer server = MockServer.start(); Tmux tmux = new Tmux()) {
+        try (MockServer server = MockServer.start(); Tmux tmux = new Tmux(dir)) {
             // 16 KiB every 60 ms, about 2 s: the bar redraws many times, and the library shows a rate
             // once a whole second has passed.
             server.dispatcher(q -> new MockResponse().body(file).throttle(16 * 1024, Duration.ofMillis(60)));

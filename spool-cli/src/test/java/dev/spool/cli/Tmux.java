@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +22,15 @@ final class Tmux implements AutoCloseable {
     /** Bound on each tmux step; the command in the pane is bounded by {@link Cli#LIMIT}. */
     private static final Duration STEP = Duration.ofSeconds(20);
 
-    private final String socket = "spool-test-" + UUID.randomUUID();
+    /** The server's socket, in the test's temporary folder, so nothing is left behind in /tmp/tmux-UID. */
+    private final String socket;
     private final String done = "done-" + UUID.randomUUID();
     private boolean started;
+
+    /** A tmux server whose socket lives in {@code dir}. */
+    Tmux(Path dir) {
+        this.socket = dir.resolve("tmux.sock").toString();
+    }
 
     /** Fails with what to install when tmux is missing (.ci/run installs it on CI machines). */
     static void require() {
@@ -48,8 +55,8 @@ final class Tmux implements AutoCloseable {
         }
         // After the command: print its exit code, signal the test, and keep the pane open (waiting on
         // a channel no one signals) until close() kills the server.
-        String script = cmd + "; echo \"[exit $?]\"; tmux -L " + socket + " wait-for -S " + done
-                + "; tmux -L " + socket + " wait-for never-" + done;
+        String script = cmd + "; echo \"[exit $?]\"; tmux -S " + quote(socket) + " wait-for -S " + done
+                + "; tmux -S " + quote(socket) + " wait-for never-" + done;
         tmux(STEP, "-u", "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "sh", "-c", script);
         started = true;
         tmux(Cli.LIMIT, "wait-for", done);
@@ -64,7 +71,7 @@ final class Tmux implements AutoCloseable {
     }
 
     private String tmux(Duration limit, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
+        List<String> cmd = new ArrayList<>(List.of("tmux", "-S", socket));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("LANG", "C.UTF-8"); // the progress bar draws with Unicode blocks
