@@ -6,6 +6,7 @@ import dev.spool.Session;
 import dev.spool.Spool;
 import dev.spool.testkit.MockResponse;
 import dev.spool.testkit.MockServer;
+import dev.spool.tls.TlsConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,16 @@ public final class Demo {
      * @return the measured rows, one-shot then session per target
      */
     public List<Row> run(String url, int requests) throws Exception {
+        return run(url, requests, null);
+    }
+
+    /**
+     * Runs the comparison as {@link #run(String, int)} does, verifying a given URL's HTTPS with
+     * {@code tls} (null for the JDK's trust store).
+     *
+     * @return the measured rows, one-shot then session per target
+     */
+    public List<Row> run(String url, int requests, TlsConfig tls) throws Exception {
         if (requests < 1) {
             throw new IllegalArgumentException("the number of requests must be at least 1, got " + requests);
         }
@@ -60,8 +71,8 @@ public final class Demo {
             if (url != null) {
                 out.println("Spool demo: " + requests + " GETs to " + url + ", one-shot calls vs one session");
                 out.println();
-                rows.add(oneShot(url, requests, null, null));
-                rows.add(session(url, requests, null, null));
+                rows.add(oneShot(url, requests, null, tls));
+                rows.add(session(url, requests, null, tls));
             } else {
                 out.println("Spool demo: " + requests + " GETs as one-shot calls (like requests.get) vs one Session,");
                 out.println("against local servers started for this run (HTTPS with a self-signed certificate made now).");
@@ -74,10 +85,11 @@ public final class Demo {
                     Path pem = Files.createTempFile("spool-demo-ca", ".pem");
                     try {
                         https.certificate().writePem(pem);
+                        TlsConfig local = TlsConfig.caBundle(pem);
                         rows.add(oneShot(http.url("/demo"), requests, http, null));
                         rows.add(session(http.url("/demo"), requests, http, null));
-                        rows.add(oneShot(https.url("/demo"), requests, https, pem));
-                        rows.add(session(https.url("/demo"), requests, https, pem));
+                        rows.add(oneShot(https.url("/demo"), requests, https, local));
+                        rows.add(session(https.url("/demo"), requests, https, local));
                     } finally {
                         Files.deleteIfExists(pem);
                     }
@@ -90,14 +102,14 @@ public final class Demo {
         return rows;
     }
 
-    private Row oneShot(String url, int n, MockServer server, Path pem) {
-        warmUp(url, pem);
+    private Row oneShot(String url, int n, MockServer server, TlsConfig tls) {
+        warmUp(url, tls);
         int before = server == null ? 0 : server.connectionCount();
         log.start();
         long opened = 0;
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
-            try (Response r = pem == null ? Spool.get(url) : Spool.request("GET", url).caBundle(pem).send()) {
+            try (Response r = oneShotGet(url, tls)) {
                 r.raiseForStatus();
                 opened++; // each one-shot call has its own throwaway session and pool: one connection each
             }
@@ -106,12 +118,12 @@ public final class Demo {
         return new Row(label(url), "one-shot", n, opened, serverCount(server, before), ms, log.stop());
     }
 
-    private Row session(String url, int n, MockServer server, Path pem) {
-        warmUp(url, pem);
+    private Row session(String url, int n, MockServer server, TlsConfig tls) {
+        warmUp(url, tls);
         int before = server == null ? 0 : server.connectionCount();
         Session.Builder b = Session.builder();
-        if (pem != null) {
-            b.caBundle(pem);
+        if (tls != null) {
+            b.tls(tls);
         }
         log.start();
         long t0;
@@ -129,10 +141,10 @@ public final class Demo {
     }
 
     /** A few calls first, so both modes run on warmed-up code (the JIT would otherwise favour the second). */
-    private static void warmUp(String url, Path pem) {
+    private static void warmUp(String url, TlsConfig tls) {
         Session.Builder b = Session.builder();
-        if (pem != null) {
-            b.caBundle(pem);
+        if (tls != null) {
+            b.tls(tls);
         }
         try (Session s = b.build()) {
             for (int i = 0; i < 50; i++) {
@@ -140,8 +152,13 @@ public final class Demo {
             }
         }
         for (int i = 0; i < 20; i++) {
-            (pem == null ? Spool.get(url) : Spool.request("GET", url).caBundle(pem).send()).bytes();
+            oneShotGet(url, tls).bytes();
         }
+    }
+
+    /** A one-shot GET (a throwaway session, like requests.get), with these TLS settings when given. */
+    private static Response oneShotGet(String url, TlsConfig tls) {
+        return tls == null ? Spool.get(url) : Spool.request("GET", url).tls(tls).send();
     }
 
     private static String serverCount(MockServer server, int before) {

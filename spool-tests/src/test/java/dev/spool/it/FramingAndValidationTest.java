@@ -1,6 +1,7 @@
 package dev.spool.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,8 @@ import dev.spool.Session;
 import dev.spool.testkit.Fault;
 import dev.spool.testkit.MockResponse;
 import dev.spool.testkit.MockServer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -57,6 +60,23 @@ class FramingAndValidationTest {
             server.enqueue(new MockResponse().body("x".repeat(10_000)).fault(Fault.DISCONNECT_MID_BODY));
             assertThrows(ProtocolException.class, () -> s.get(server.url("/")));
             assertEquals(0, s.poolStats().idle());
+        }
+    }
+
+    @Test
+    void aMidBodyDisconnectIsAnErrorWhenStreamedInLargeReads() throws IOException {
+        try (MockServer server = MockServer.start(); Session s = new Session()) {
+            server.enqueue(new MockResponse().body("x".repeat(100_000)).fault(Fault.DISCONNECT_MID_BODY));
+            try (Response r = s.request("GET", server.url("/")).stream(true).send(); InputStream in = r.inputStream()) {
+                // 64 KiB reads take the parser's direct path past its buffer, which must notice the EOF too.
+                byte[] buf = new byte[1 << 16];
+                IOException e = assertThrows(IOException.class, () -> {
+                    while (in.read(buf) >= 0) {
+                        continue;
+                    }
+                });
+                assertInstanceOf(ProtocolException.class, e.getCause(), e.toString());
+            }
         }
     }
 

@@ -415,11 +415,11 @@ public final class ResponseParser {
      * How many body bytes the caller may read straight from the socket into its own array, skipping
      * the parser's buffer: the rest of the Content-Length body or of the current chunk, or
      * {@code Long.MAX_VALUE} for a body that runs until close. 0 when not inside body data or when
-     * bytes are still buffered (those must come out through {@link #next()} first).
+     * bytes are still buffered (those must come out through {@link #next()} first), or after EOF.
      */
     public long directBodyLimit() {
-        if (pos != limit) {
-            return 0;
+        if (pos != limit || eof) {
+            return 0; // after EOF nothing more can arrive: next() reports the body's end or its truncation
         }
         switch (state) {
             case BODY_LENGTH:
@@ -428,7 +428,7 @@ public final class ResponseParser {
                 // else a caller reading large buffers would go back to the socket forever.
                 return eof ? 0 : remaining;
             case BODY_UNTIL_CLOSE:
-                return eof ? 0 : Long.MAX_VALUE;
+                return Long.MAX_VALUE;
             default:
                 return 0;
         }

@@ -62,6 +62,7 @@ class ResponseParserTest {
         assertEquals(Event.HEAD, p.next());
         p.directBodyRead(40);
         p.feedEof();
+        assertEquals(0, p.directBodyLimit(), "after EOF a direct read would only see EOF again, forever");
         Http1Exception e = assertThrows(Http1Exception.class, p::next);
         assertEquals("response body ended after 40 of 100 bytes (Content-Length)", e.getMessage());
     }
