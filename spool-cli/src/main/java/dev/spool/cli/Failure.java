@@ -1,5 +1,6 @@
 package dev.spool.cli;
 
+import dev.spool.ConnectFailedException;
 import dev.spool.ConnectionException;
 import dev.spool.HttpStatusException;
 import dev.spool.InvalidRequestException;
@@ -46,8 +47,9 @@ record Failure(int exitCode, String message) {
             if (causedBy(e, UnknownHostException.class) != null) {
                 return new Failure(ExitCodes.RESOLVE, e.getMessage());
             }
-            String m = String.valueOf(e.getMessage());
-            return new Failure(m.startsWith("cannot connect") ? ExitCodes.CONNECT : ExitCodes.CONNECTION_BROKEN, m);
+            // ConnectFailedException: nothing was sent, the connection was never made.
+            return new Failure(e instanceof ConnectFailedException ? ExitCodes.CONNECT : ExitCodes.CONNECTION_BROKEN,
+                    String.valueOf(e.getMessage()));
         }
         if (e instanceof ProtocolException) {
             return new Failure(ExitCodes.PROTOCOL, e.getMessage());

@@ -31,7 +31,7 @@ class ErrorsTest {
 
         Cli.Result debug = Cli.run("--debug", "get", "http://127.0.0.1:" + port + "/");
         assertEquals(ExitCodes.CONNECT, debug.exit(), debug.toString());
-        assertTrue(debug.stderr().contains("dev.spool.ConnectionException: cannot connect to 127.0.0.1:" + port), debug.stderr());
+        assertTrue(debug.stderr().contains("dev.spool.ConnectFailedException: cannot connect to 127.0.0.1:" + port), debug.stderr());
         assertTrue(debug.stderr().contains("\tat dev.spool."), "--debug shows where: " + debug.stderr());
         assertTrue(debug.stderr().endsWith("spool: cannot connect to 127.0.0.1:" + port + " (connection refused)\n"), debug.stderr());
     }

@@ -424,9 +424,7 @@ public final class ResponseParser {
         switch (state) {
             case BODY_LENGTH:
             case CHUNK_DATA:
-                // After EOF nothing more can be read directly: next() must report the truncation,
-                // else a caller reading large buffers would go back to the socket forever.
-                return eof ? 0 : remaining;
+                return remaining;
             case BODY_UNTIL_CLOSE:
                 return Long.MAX_VALUE;
             default:
