@@ -8,4 +8,5 @@ module dev.spool {
     exports dev.spool;
     exports dev.spool.transport;
     exports dev.spool.tls;
+    exports dev.spool.proxy;
 }

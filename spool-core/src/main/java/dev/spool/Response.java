@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +33,7 @@ public final class Response implements AutoCloseable {
     private final List<Response> history;
     private final Duration elapsed;
     private final ConnectionInfo connection;
+    private final Supplier<Timings> timings;
 
     // Body state. Exactly one of bytes / raw is the source; consumed says a stream was handed out.
     private byte[] bytes;
@@ -47,6 +49,7 @@ public final class Response implements AutoCloseable {
         this.history = b.history;
         this.elapsed = b.elapsed;
         this.connection = b.connection;
+        this.timings = b.timings;
         this.bytes = b.bytes;
         this.raw = b.stream;
     }
@@ -79,6 +82,7 @@ public final class Response implements AutoCloseable {
         b.history = history;
         b.elapsed = elapsed;
         b.connection = connection;
+        b.timings = timings;
         return b;
     }
 
@@ -141,6 +145,26 @@ public final class Response implements AutoCloseable {
     /** Which connection served this response, or null when a custom transport gave none. */
     public ConnectionInfo connection() {
         return connection;
+    }
+
+    /**
+     * Where this response's time went: pool wait, DNS, connect, TLS, time to first byte and total, as
+     * curl's {@code -w} reports them; {@link Timings#ZERO} when the transport measured nothing.
+     */
+    public Timings timings() {
+        return timings == null ? Timings.ZERO : timings.get();
+    }
+
+    /**
+     * Runs {@code action} once the body no longer holds a connection: at its end, when it is closed, or
+     * now when it holds none. For the session's end-of-call event.
+     */
+    void whenBodyDone(Runnable action) {
+        InputStream r = raw;
+        if (r instanceof Abandonable && ((Abandonable) r).whenReleased(action)) {
+            return;
+        }
+        action.run();
     }
 
     /**
@@ -286,6 +310,7 @@ public final class Response implements AutoCloseable {
         private List<Response> history = List.of();
         private Duration elapsed = Duration.ZERO;
         private ConnectionInfo connection;
+        private Supplier<Timings> timings;
         private byte[] bytes;
         private InputStream stream;
 
@@ -337,6 +362,15 @@ public final class Response implements AutoCloseable {
         /** Which connection served the response. */
         public Builder connection(ConnectionInfo connection) {
             this.connection = connection;
+            return this;
+        }
+
+        /**
+         * Where the response's time went; asked each time {@link Response#timings()} is called, so a
+         * transport can report a streamed body's total once it ends.
+         */
+        public Builder timings(Supplier<Timings> timings) {
+            this.timings = timings;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.spool.transport;
 
 import dev.spool.ConnectTimeoutException;
+import dev.spool.EventListener;
 import dev.spool.ConnectionException;
 import dev.spool.InvalidRequestException;
 import dev.spool.PoolStats;
@@ -10,15 +11,19 @@ import dev.spool.Request;
 import dev.spool.Response;
 import dev.spool.TlsException;
 import dev.spool.Url;
+import dev.spool.internal.GuardedListener;
 import dev.spool.internal.IoFailure;
 import dev.spool.internal.connection.BodyStream;
 import dev.spool.internal.connection.Connection;
 import dev.spool.internal.connection.Connector;
+import dev.spool.internal.connection.Exchange;
 import dev.spool.internal.connection.RequestWriter;
 import dev.spool.internal.http1.Http1Exception;
 import dev.spool.internal.http1.ResponseParser;
 import dev.spool.internal.pool.ConnectionPool;
 import dev.spool.internal.pool.OriginKey;
+import dev.spool.proxy.ProxyConfig;
+import dev.spool.proxy.ProxyUrl;
 import dev.spool.tls.TlsConfig;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -43,6 +48,9 @@ public final class HttpTransport implements Transport {
     private final Timeouts timeouts;
     private final TlsConfig tls;
     private final int readMillis;
+    private final ProxyConfig proxies;
+    /** {@link EventListener#NONE} or a guarded listener. */
+    private final EventListener listener;
 
     /** A transport with urllib3's default pool limits and Spool's default timeouts and TLS settings. */
     public HttpTransport() {
@@ -51,6 +59,17 @@ public final class HttpTransport implements Transport {
 
     /** A transport with these pool limits, timeouts and TLS settings. */
     public HttpTransport(PoolSettings pool, Timeouts timeouts, TlsConfig tls) {
+        this(pool, timeouts, tls, ProxyConfig.NONE, EventListener.NONE);
+    }
+
+    /**
+     * A transport with these pool limits, timeouts, TLS settings, proxies (for requests that carry none
+     * of their own) and event listener.
+     */
+    public HttpTransport(PoolSettings pool, Timeouts timeouts, TlsConfig tls, ProxyConfig proxies,
+                         EventListener listener) {
+        this.proxies = java.util.Objects.requireNonNull(proxies, "proxies");
+        this.listener = GuardedListener.of(java.util.Objects.requireNonNull(listener, "listener"));
         this.timeouts = timeouts;
         this.tls = tls;
         this.readMillis = (int) timeouts.read().toMillis();
@@ -73,23 +92,25 @@ public final class HttpTransport implements Transport {
             throw new InvalidRequestException("HttpTransport speaks http and https, not " + url.scheme() + ": " + request);
         }
         TlsConfig tlsConfig = !https ? TlsConfig.DEFAULT : request.tls() != null ? request.tls() : tls;
-        OriginKey key = new OriginKey(url.scheme(), url.host(), url.port(), tlsConfig, null);
+        OriginKey key = originKey(url, https, tlsConfig, request.proxies() != null ? request.proxies() : proxies);
         Duration t = request.timeout();
         int timeout = t == null ? readMillis : (int) Math.min(Integer.MAX_VALUE, Math.max(1, t.toMillis()));
         long start = System.nanoTime();
+        Exchange ex = new Exchange(request, listener, start);
         boolean fresh = false;
         while (true) {
             Connection c;
+            ex.leaseStart(key.origin());
             try {
-                c = pool.lease(key, fresh, !request.isIdempotent());
+                c = pool.lease(key, fresh, !request.isIdempotent(), ex);
             } catch (IOException e) {
                 throw connectFailure(e, key);
             }
             boolean reused = c.isReused();
             try {
-                return exchange(c, request, timeout, start);
+                return exchange(c, request, timeout, start, ex);
             } catch (IOException | RuntimeException | Error e) {
-                pool.release(c, false);
+                ex.released(c.number(), pool.release(c, false));
                 boolean nothingReceived = c.parser().bytesReceived() == 0;
                 if (reused && !fresh && nothingReceived && isStaleFailure(e)) {
                     // The classic keep-alive race: the server closed the idle connection while we
@@ -121,13 +142,30 @@ public final class HttpTransport implements Transport {
         }
     }
 
-    private Response exchange(Connection c, Request request, int timeout, long start) throws IOException {
+    /**
+     * The pool key of a request: its origin when it goes direct; the proxy when an HTTP proxy forwards
+     * it (plain HTTP: connections are shared per proxy, as urllib3's ProxyManager does); its origin and
+     * the proxy for a CONNECT tunnel or SOCKS, so a tunnel serves one destination.
+     */
+    private static OriginKey originKey(Url url, boolean https, TlsConfig tlsConfig, ProxyConfig proxyConfig) {
+        ProxyUrl proxy = proxyConfig.select(url);
+        if (proxy == null) {
+            return new OriginKey(url.scheme(), url.host(), url.port(), tlsConfig, null);
+        }
+        if (!https && !proxy.isSocks()) {
+            return new OriginKey("http", proxy.host(), proxy.port(), TlsConfig.DEFAULT, proxy.toKey());
+        }
+        return new OriginKey(url.scheme(), url.host(), url.port(), tlsConfig, proxy.toKey());
+    }
+
+    private Response exchange(Connection c, Request request, int timeout, long start, Exchange ex) throws IOException {
         c.readTimeout(timeout);
         ResponseParser p = c.parser();
         boolean head = request.method().equals("HEAD");
         p.startResponse(head);
         boolean expectContinue = request.body() != null
                 && "100-continue".equalsIgnoreCase(request.headers().get("Expect"));
+        ex.writeStart();
         boolean bodyPending = RequestWriter.writeHead(c, request, expectContinue);
         boolean reusable = true;
         ResponseParser.Event ev;
@@ -139,6 +177,7 @@ public final class HttpTransport implements Transport {
             try {
                 while ((ev = p.next()) == ResponseParser.Event.NEED_DATA) {
                     c.fill();
+                    ex.bytesArrived();
                 }
             } catch (SocketTimeoutException e) {
                 ev = ResponseParser.Event.NEED_DATA;
@@ -146,14 +185,18 @@ public final class HttpTransport implements Transport {
             c.readTimeout(timeout);
             if (ev != ResponseParser.Event.HEAD) {
                 RequestWriter.writeBody(c, request.body());
-                ev = nextHeadEvent(c, p);
+                ex.requestSent();
+                ev = nextHeadEvent(c, p, ex);
             } else {
                 reusable = false; // the server answered without reading the body we did not send
+                ex.requestSent();
             }
         } else {
-            ev = nextHeadEvent(c, p);
+            ex.requestSent();
+            ev = nextHeadEvent(c, p, ex);
         }
         long headAt = System.nanoTime();
+        ex.responseHeaders(p.status());
         if (LOG.isLoggable(Level.DEBUG)) {
             String len = p.framing() == ResponseParser.Framing.CONTENT_LENGTH ? Long.toString(p.contentLength()) : "None";
             LOG.log(Level.DEBUG, c.key().origin() + " \"" + request.method() + " " + request.httpUrl().target()
@@ -166,20 +209,22 @@ public final class HttpTransport implements Transport {
                 .reason(p.reason())
                 .headers(p.headers())
                 .elapsed(Duration.ofNanos(headAt - start))
-                .connection(c.info());
+                .connection(c.info())
+                .timings(ex);
         if (p.framing() == ResponseParser.Framing.NONE) {
             while ((ev = p.next()) != ResponseParser.Event.END) {
                 if (ev == ResponseParser.Event.NEED_DATA) {
                     c.fill();
                 }
             }
-            pool.release(c, reusable && p.keepAlive());
+            ex.bodyEnd(0);
+            ex.released(c.number(), pool.release(c, reusable && p.keepAlive()));
             return rb.build();
         }
-        return rb.body(new BodyStream(c, pool, reusable, e -> exchangeFailure(e, c.key(), timeout))).build();
+        return rb.body(new BodyStream(c, pool, reusable, e -> exchangeFailure(e, c.key(), timeout), ex)).build();
     }
 
-    private static ResponseParser.Event nextHeadEvent(Connection c, ResponseParser p) throws IOException {
+    private static ResponseParser.Event nextHeadEvent(Connection c, ResponseParser p, Exchange ex) throws IOException {
         while (true) {
             ResponseParser.Event ev = p.next();
             switch (ev) {
@@ -187,6 +232,7 @@ public final class HttpTransport implements Transport {
                     return ev;
                 case NEED_DATA:
                     c.fill();
+                    ex.bytesArrived();
                     break;
                 case INFORMATIONAL:
                     break; // interim responses (100, 103) are skipped
@@ -207,6 +253,9 @@ public final class HttpTransport implements Transport {
 
     /** Translates a failure to open a connection. */
     private RuntimeException connectFailure(IOException e, OriginKey key) {
+        if (e instanceof IoFailure) {
+            return ((IoFailure) e).spoolException(); // translated where the failure was understood (a proxy's)
+        }
         String where = key.host() + ":" + key.port();
         if (e instanceof SocketTimeoutException) {
             return new ConnectTimeoutException("connect to " + where + " timed out after "
