@@ -271,7 +271,7 @@ public final class HttpTransport implements Transport {
             return new ConnectionException("cannot connect to " + where + " (no route to host)", e);
         }
         if (e instanceof SSLException) {
-            return new TlsException("TLS handshake with " + where + " failed: " + e.getMessage(), e);
+            return new TlsException("TLS handshake with " + where + " failed: " + e.getMessage() + clientCertificateHint(e, key), e);
         }
         return new ConnectionException("cannot connect to " + where + ": " + e, e);
     }
@@ -290,11 +290,25 @@ public final class HttpTransport implements Transport {
             return new ProtocolException(e.getMessage() + " (from " + where + ")", e);
         }
         if (e instanceof SSLException) {
-            return new TlsException("TLS error with " + where + ": " + e.getMessage(), e);
+            return new TlsException("TLS error with " + where + ": " + e.getMessage() + clientCertificateHint(e, key), e);
         }
         String msg = e.getMessage();
         return new ConnectionException("connection to " + where + " failed: "
                 + (msg == null ? e.getClass().getSimpleName() : msg), e);
+    }
+
+    /**
+     * A hint when a server refuses the handshake for want of a client certificate: with TLS 1.3 the
+     * refusal arrives as an alert after the handshake, so it looks like any other TLS error.
+     */
+    static String clientCertificateHint(IOException e, OriginKey key) {
+        String m = String.valueOf(e.getMessage());
+        if (!m.contains("bad_certificate") && !m.contains("certificate_required")) {
+            return "";
+        }
+        return key.tls().clientCertificate() == null
+                ? " (the server may require a client certificate: see Session.Builder.clientCert)"
+                : " (the server did not accept the client certificate " + key.tls().clientCertificate() + ")";
     }
 
     /** A snapshot of the pool. */
