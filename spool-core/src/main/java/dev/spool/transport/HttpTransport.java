@@ -199,7 +199,7 @@ public final class HttpTransport implements Transport {
         ex.responseHeaders(p.status());
         if (LOG.isLoggable(Level.DEBUG)) {
             String len = p.framing() == ResponseParser.Framing.CONTENT_LENGTH ? Long.toString(p.contentLength()) : "None";
-            LOG.log(Level.DEBUG, c.key().origin() + " \"" + request.method() + " " + request.httpUrl().target()
+            LOG.log(Level.DEBUG, c.key().origin() + " \"" + request.method() + " " + c.requestTarget(request.httpUrl())
                     + " HTTP/1.1\" " + p.status() + " " + len);
         }
         c.keepAliveHint(p.keepAliveTimeoutSeconds());

@@ -64,6 +64,18 @@ class ProxyTest {
     }
 
     @Test
+    void logLinesNameTheProxyAndTheAbsoluteTarget() {
+        try (LogRecorder log = new LogRecorder(); MockServer server = MockServer.start(); MockProxy proxy = MockProxy.start();
+             Session s = session().proxy(proxy.url()).build()) {
+            s.get(server.url("/x"));
+            assertEquals(List.of("DEBUG Starting new HTTP connection (1): 127.0.0.1:" + proxy.port()),
+                    log.matching("DEBUG Starting new"), "urllib3's ProxyManager logs the proxy too");
+            assertEquals(List.of("DEBUG " + proxy.url() + " \"GET " + server.url("/x") + " HTTP/1.1\" 200 2"),
+                    log.matching("DEBUG http://"));
+        }
+    }
+
+    @Test
     void proxyCredentialsGoToAPlainHttpProxyAsBasicAuthorization() {
         try (MockServer server = MockServer.start(); MockProxy proxy = MockProxy.start().requireCredentials("alice", "s3cret")) {
             try (Session s = session().proxy(proxy.url("alice", "s3cret")).build()) {
