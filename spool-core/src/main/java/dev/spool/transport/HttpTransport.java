@@ -100,7 +100,7 @@ public final class HttpTransport implements Transport {
         boolean fresh = false;
         while (true) {
             Connection c;
-            ex.leaseStart(key.origin());
+            ex.leaseStart(key);
             try {
                 c = pool.lease(key, fresh, !request.isIdempotent(), ex);
             } catch (IOException e) {

@@ -4,6 +4,7 @@ import dev.spool.EventListener;
 import dev.spool.Request;
 import dev.spool.Timings;
 import dev.spool.internal.pool.LeaseTrace;
+import dev.spool.internal.pool.OriginKey;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public final class Exchange implements LeaseTrace, Supplier<Timings> {
     }
 
     /** The transport asks the pool for a connection (again, after a stale one: phases start over). */
-    public void leaseStart(String origin) {
+    public void leaseStart(OriginKey key) {
         leaseStart = System.nanoTime();
         leased = 0;
         dnsStart = 0;
@@ -63,7 +64,7 @@ public final class Exchange implements LeaseTrace, Supplier<Timings> {
         tlsStart = 0;
         tlsEnd = 0;
         if (listener != EventListener.NONE) {
-            listener.poolLeaseStart(request, origin);
+            listener.poolLeaseStart(request, key.origin()); // built only for a listener: origin() allocates
         }
     }
 
