@@ -190,7 +190,8 @@ public final class RequestBuilder {
         }
         TlsConfig t = tls != null ? tls : session;
         if (caBundleOverride != null) {
-            t = t.withCaBundle(caBundleOverride);
+            // The bundle (checked when it was given) replaces the CA settings; the client certificate stays.
+            t = new TlsConfig(true, caBundleOverride, null, t.clientCertificate());
         }
         if (verifyOverride != null) {
             t = t.withVerify(verifyOverride);

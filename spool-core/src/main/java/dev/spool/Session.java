@@ -1,9 +1,9 @@
 package dev.spool;
 
+import dev.spool.internal.GuardedListener;
 import dev.spool.internal.pipeline.CallOptions;
 import dev.spool.internal.pipeline.Chain;
 import dev.spool.internal.pipeline.Stage;
-import dev.spool.internal.GuardedListener;
 import dev.spool.internal.tls.TlsEnvironment;
 import dev.spool.proxy.ProxyConfig;
 import dev.spool.tls.ClientCertificate;

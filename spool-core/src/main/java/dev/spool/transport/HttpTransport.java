@@ -1,8 +1,8 @@
 package dev.spool.transport;
 
 import dev.spool.ConnectTimeoutException;
-import dev.spool.EventListener;
 import dev.spool.ConnectionException;
+import dev.spool.EventListener;
 import dev.spool.InvalidRequestException;
 import dev.spool.PoolStats;
 import dev.spool.ProtocolException;

@@ -194,9 +194,13 @@ class TlsExtrasTest {
     }
 
     @Test
-    void perRequestVerifyKeepsTheSessionsClientCertificate() {
+    void perRequestVerifyOrCaBundleKeepsTheSessionsClientCertificate() {
         try (Session s = session().clientCert(clientPem, clientKey).build()) {
             assertEquals("CN=client.test", s.request("GET", url()).verify(false).send().text());
+        }
+        try (Session s = Session.builder().environment(Map.of()).clientCert(clientPem, clientKey).build()) {
+            assertThrows(TlsException.class, () -> s.get(url()), "the JDK's trust store does not know the test server");
+            assertEquals("CN=client.test", s.request("GET", url()).caBundle(serverCa).send().text());
         }
     }
 
