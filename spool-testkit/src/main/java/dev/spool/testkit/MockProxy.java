@@ -259,8 +259,8 @@ public final class MockProxy implements AutoCloseable {
             }
             in.unread(first);
             serveHttp(client, new WireInput(in), index, upstream);
-        } catch (IOException e) {
-            // the client or the destination went away; the connection is over
+        } catch (IOException | RuntimeException e) {
+            // the client or the destination went away or sent what cannot be relayed; the connection is over
         } finally {
             upstream.close();
             closeQuietly(client);
