@@ -12,4 +12,5 @@ module dev.spool {
     exports dev.spool.cookies;
     exports dev.spool.redirect;
     exports dev.spool.retry;
+    exports dev.spool.proxy;
 }

@@ -15,8 +15,16 @@ import java.net.InetSocketAddress;
  * @param tlsVersion e.g. {@code TLSv1.3}, or null for plain HTTP
  * @param cipherSuite the negotiated cipher suite, or null for plain HTTP
  * @param tlsResumed whether the TLS session was resumed rather than fully negotiated
+ * @param proxy the proxy the connection goes through ({@code http://host:port}, {@code socks5://host:port};
+ *     never its credentials), or null for a direct connection; {@code remote} is then the proxy's address
  */
 public record ConnectionInfo(String origin, int number, boolean reused, InetSocketAddress local,
                              InetSocketAddress remote, String protocol, String tlsVersion, String cipherSuite,
-                             boolean tlsResumed) {
+                             boolean tlsResumed, String proxy) {
+    /** Facts about a direct connection (no proxy). */
+    public ConnectionInfo(String origin, int number, boolean reused, InetSocketAddress local,
+                          InetSocketAddress remote, String protocol, String tlsVersion, String cipherSuite,
+                          boolean tlsResumed) {
+        this(origin, number, reused, local, remote, protocol, tlsVersion, cipherSuite, tlsResumed, null);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.spool;
 
+import dev.spool.proxy.ProxyConfig;
 import dev.spool.tls.TlsConfig;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,6 +16,7 @@ public final class Request {
     private final Body body;
     private final Duration timeout;
     private final TlsConfig tls;
+    private final ProxyConfig proxies;
 
     /**
      * Creates a request, validating the method.
@@ -33,6 +35,18 @@ public final class Request {
      * @throws InvalidRequestException when the method is not an RFC 9110 token
      */
     public Request(String method, Url url, Headers headers, Body body, Duration timeout, TlsConfig tls) {
+        this(method, url, headers, body, timeout, tls, null);
+    }
+
+    /**
+     * Creates a request with its own TLS and proxy settings.
+     *
+     * @param tls TLS settings for this request, or null for the transport's
+     * @param proxies proxy settings for this request, or null for the transport's
+     * @throws InvalidRequestException when the method is not an RFC 9110 token
+     */
+    public Request(String method, Url url, Headers headers, Body body, Duration timeout, TlsConfig tls,
+                   ProxyConfig proxies) {
         if (!Tokens.isToken(method)) {
             throw new InvalidRequestException("HTTP method " + (method == null ? "null" : Tokens.quote(method))
                     + " is not a token (RFC 9110 section 9.1)");
@@ -43,6 +57,7 @@ public final class Request {
         this.body = body;
         this.timeout = timeout;
         this.tls = tls;
+        this.proxies = proxies;
     }
 
     /** The method, as given ({@code GET}, {@code POST}...). */
@@ -80,6 +95,11 @@ public final class Request {
         return tls;
     }
 
+    /** Proxy settings for this request, or null to use the transport's. */
+    public ProxyConfig proxies() {
+        return proxies;
+    }
+
     /** Whether the method is idempotent (RFC 9110 section 9.2.2), so a failed send may be retried. */
     public boolean isIdempotent() {
         switch (method) {
@@ -97,17 +117,17 @@ public final class Request {
 
     /** A copy with another URL. */
     public Request withUrl(Url newUrl) {
-        return new Request(method, newUrl, headers, body, timeout, tls);
+        return new Request(method, newUrl, headers, body, timeout, tls, proxies);
     }
 
     /** A copy with other headers. */
     public Request withHeaders(Headers newHeaders) {
-        return new Request(method, url, newHeaders, body, timeout, tls);
+        return new Request(method, url, newHeaders, body, timeout, tls, proxies);
     }
 
     /** A copy with another method and body (as a redirect that turns POST into GET makes). */
     public Request withMethodAndBody(String newMethod, Body newBody) {
-        return new Request(newMethod, url, headers, newBody, timeout, tls);
+        return new Request(newMethod, url, headers, newBody, timeout, tls, proxies);
     }
 
     @Override

@@ -4,11 +4,14 @@ import dev.spool.auth.Auth;
 import dev.spool.cookies.Cookie;
 import dev.spool.internal.pipeline.CallOverrides;
 import dev.spool.retry.Retry;
+import dev.spool.proxy.ProxyConfig;
 import dev.spool.tls.TlsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -33,6 +36,11 @@ public final class RequestBuilder {
     private List<ResponseHook> hooks;
     private List<String[]> cookies;
     private Integer maxRedirects;
+    /** Adjustments to the session's (or {@link #tls}'s) TLS settings: verify on/off, a CA bundle; null when not set. */
+    private Boolean verifyOverride;
+    private Path caBundleOverride;
+    /** This request's proxies, laid over the session's; null when none were given. */
+    private Map<String, String> proxies;
 
     RequestBuilder(Session session, String method, String url) {
         this.session = session;
@@ -103,19 +111,45 @@ public final class RequestBuilder {
 
     /** Whether to verify the server's certificate for this request (default: the session's setting). */
     public RequestBuilder verify(boolean verify) {
-        this.tls = verify ? TlsConfig.DEFAULT : TlsConfig.INSECURE;
+        this.verifyOverride = verify;
         return this;
     }
 
     /** Trusts the CA certificates of a PEM file for this request instead of the JDK's trust store. */
     public RequestBuilder caBundle(Path pemFile) {
-        this.tls = TlsConfig.caBundle(pemFile);
+        this.caBundleOverride = TlsConfig.caBundle(pemFile).caBundle(); // checked now, before any I/O
+        this.verifyOverride = null; // a CA bundle means verifying against it
         return this;
     }
 
-    /** TLS settings for this request. */
+    /** TLS settings for this request, replacing the session's (and earlier {@code verify} or {@code caBundle} calls). */
     public RequestBuilder tls(TlsConfig tls) {
         this.tls = tls;
+        this.verifyOverride = null;
+        this.caBundleOverride = null;
+        return this;
+    }
+
+    /**
+     * Sends this request through one proxy whatever its scheme ({@code http://user:pass@host:port},
+     * {@code socks5://host:1080}), or with null directly, ignoring the session's proxies and the
+     * environment's.
+     */
+    public RequestBuilder proxy(String proxyUrl) {
+        return proxies(java.util.Collections.singletonMap("all", proxyUrl == null ? "" : proxyUrl));
+    }
+
+    /**
+     * Proxies for this request, keyed as requests keys them ({@code http}, {@code https}, {@code all},
+     * {@code scheme://host}, {@code no_proxy}; an empty value means "direct"), laid over the session's.
+     */
+    public RequestBuilder proxies(Map<String, String> proxies) {
+        Objects.requireNonNull(proxies, "proxies");
+        ProxyConfig.of(proxies); // checked now, before any I/O
+        if (this.proxies == null) {
+            this.proxies = new LinkedHashMap<>();
+        }
+        this.proxies.putAll(proxies);
         return this;
     }
 
@@ -216,6 +250,27 @@ public final class RequestBuilder {
 
     TlsConfig tls() {
         return tls;
+    }
+
+    /** This request's TLS settings given the session's, or null when it has none of its own. */
+    TlsConfig effectiveTls(TlsConfig session) {
+        if (tls == null && verifyOverride == null && caBundleOverride == null) {
+            return null;
+        }
+        TlsConfig t = tls != null ? tls : session;
+        if (caBundleOverride != null) {
+            // The bundle (checked when it was given) replaces the CA settings; the client certificate stays.
+            t = new TlsConfig(true, caBundleOverride, null, t.clientCertificate());
+        }
+        if (verifyOverride != null) {
+            t = t.withVerify(verifyOverride);
+        }
+        return t;
+    }
+
+    /** This request's proxies, or null. */
+    Map<String, String> proxyMap() {
+        return proxies;
     }
 
     boolean isStream() {

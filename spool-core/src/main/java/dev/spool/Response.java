@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +33,7 @@ public final class Response implements AutoCloseable {
     private final List<Response> history;
     private final long elapsedNanos;
     private final ConnectionInfo connection;
+    private final Supplier<Timings> timings;
 
     // Body state. Exactly one of bytes / raw is the source; consumed says a stream was handed out.
     private byte[] bytes;
@@ -67,6 +69,7 @@ public final class Response implements AutoCloseable {
         this.history = b.history;
         this.elapsedNanos = b.elapsedNanos;
         this.connection = b.connection;
+        this.timings = b.timings;
         this.bytes = b.bytes;
         this.raw = b.stream;
     }
@@ -129,6 +132,7 @@ public final class Response implements AutoCloseable {
         b.history = history;
         b.elapsedNanos = elapsedNanos;
         b.connection = connection;
+        b.timings = timings;
         return b;
     }
 
@@ -205,6 +209,26 @@ public final class Response implements AutoCloseable {
     /** Which connection served this response, or null when a custom transport gave none. */
     public ConnectionInfo connection() {
         return connection;
+    }
+
+    /**
+     * Where this response's time went: pool wait, DNS, connect, TLS, time to first byte and total, as
+     * curl's {@code -w} reports them; {@link Timings#ZERO} when the transport measured nothing.
+     */
+    public Timings timings() {
+        return timings == null ? Timings.ZERO : timings.get();
+    }
+
+    /**
+     * Runs {@code action} once the body no longer holds a connection: at its end, when it is closed, or
+     * now when it holds none. For the session's end-of-call event.
+     */
+    void whenBodyDone(Runnable action) {
+        InputStream r = raw;
+        if (r instanceof Abandonable && ((Abandonable) r).whenReleased(action)) {
+            return;
+        }
+        action.run();
     }
 
     /**
@@ -424,6 +448,7 @@ public final class Response implements AutoCloseable {
         private List<Response> history = List.of();
         private long elapsedNanos;
         private ConnectionInfo connection;
+        private Supplier<Timings> timings;
         private byte[] bytes;
         private InputStream stream;
 
@@ -481,6 +506,15 @@ public final class Response implements AutoCloseable {
         /** Which connection served the response. */
         public Builder connection(ConnectionInfo connection) {
             this.connection = connection;
+            return this;
+        }
+
+        /**
+         * Where the response's time went; asked each time {@link Response#timings()} is called, so a
+         * transport can report a streamed body's total once it ends.
+         */
+        public Builder timings(Supplier<Timings> timings) {
+            this.timings = timings;
             return this;
         }
 

@@ -7,6 +7,10 @@ import dev.spool.internal.pipeline.Pipeline;
 import dev.spool.internal.pipeline.Stage;
 import dev.spool.redirect.Redirects;
 import dev.spool.retry.Retry;
+import dev.spool.internal.GuardedListener;
+import dev.spool.internal.tls.TlsEnvironment;
+import dev.spool.proxy.ProxyConfig;
+import dev.spool.tls.ClientCertificate;
 import dev.spool.tls.TlsConfig;
 import dev.spool.transport.HttpTransport;
 import dev.spool.transport.PoolSettings;
@@ -16,8 +20,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -45,6 +51,12 @@ public final class Session implements AutoCloseable {
     /** The send pipeline: policy stages, then the transport (DESIGN section 3). */
     private final Pipeline pipeline;
     private final CookieJar cookies;
+    /** {@link EventListener#NONE} or the guarded listener; compared by identity so no listener costs nothing. */
+    private final EventListener listener;
+    /** The session's TLS settings, the environment's CA settings applied when it is trusted. */
+    private final TlsConfig tls;
+    /** The session's proxies, the environment's included when it is trusted. */
+    private final ProxyConfig proxies;
 
     /** A session with the defaults: pool of 10 origins × 10 connections, not blocking; 10 s connect, 60 s read. */
     public Session() {
@@ -52,7 +64,12 @@ public final class Session implements AutoCloseable {
     }
 
     private Session(Builder b) {
-        this.http = new HttpTransport(b.pool(), new Timeouts(b.connectTimeout, b.readTimeout), b.tls);
+        Map<String, String> env = b.environment != null ? b.environment : System.getenv();
+        this.tls = b.trustEnv ? TlsEnvironment.apply(b.tls, env) : b.tls;
+        ProxyConfig explicit = ProxyConfig.of(b.proxies);
+        this.proxies = b.trustEnv ? explicit.withEnvironment(env) : explicit;
+        this.listener = GuardedListener.of(b.listener);
+        this.http = new HttpTransport(b.pool(), new Timeouts(b.connectTimeout, b.readTimeout), tls, proxies, listener);
         this.headers = b.headers.build();
         this.params = b.params;
         this.maxBodySize = b.maxBodySize;
@@ -201,9 +218,26 @@ public final class Session implements AutoCloseable {
             throw new IllegalStateException("session is closed");
         }
         Request request = assemble(rb);
-        Response response = pipeline.send(request, rb.isStream(), rb.followRedirects(), rb.overrides());
-        response.limitBody(maxBodySize);
-        return rb.isStream() ? response.watchLeaks() : response.load();
+        EventListener l = listener;
+        if (l != EventListener.NONE) {
+            l.callStart(request);
+        }
+        Response done;
+        try {
+            Response response = pipeline.send(request, rb.isStream(), rb.followRedirects(), rb.overrides());
+            response.limitBody(maxBodySize);
+            done = rb.isStream() ? response.watchLeaks() : response.load();
+        } catch (RuntimeException e) {
+            if (l != EventListener.NONE) {
+                l.callFailed(request, e);
+            }
+            throw e;
+        }
+        if (l != EventListener.NONE) {
+            // A buffered body has ended already; a streamed one reports the end of the call when it ends.
+            done.whenBodyDone(() -> l.callEnd(request, done));
+        }
+        return done;
     }
 
     /**
@@ -247,7 +281,8 @@ public final class Session implements AutoCloseable {
             }
             merged = hb.build();
         }
-        return new Request(rb.method(), url, merged, rb.body(), rb.timeout(), rb.tls());
+        return new Request(rb.method(), url, merged, rb.body(), rb.timeout(), rb.effectiveTls(tls),
+                rb.proxyMap() == null ? null : proxies.with(rb.proxyMap()));
     }
 
     private Url parse(String text) {
@@ -327,6 +362,10 @@ public final class Session implements AutoCloseable {
         private int maxRedirects = Redirects.DEFAULT_MAX_REDIRECTS;
         private List<String[]> params = List.of();
         private long maxBodySize = BodyReader.DEFAULT_MAX_BODY_SIZE;
+        private EventListener listener = EventListener.NONE;
+        private final Map<String, String> proxies = new LinkedHashMap<>();
+        private boolean trustEnv = true;
+        private Map<String, String> environment;
 
         private Builder() {
         }
@@ -383,13 +422,94 @@ public final class Session implements AutoCloseable {
 
         /** Whether to verify HTTPS certificates (default true); false logs a WARNING per origin. */
         public Builder verify(boolean verify) {
-            this.tls = verify ? (tls.verify() ? tls : TlsConfig.DEFAULT) : TlsConfig.INSECURE;
+            this.tls = tls.withVerify(verify);
             return this;
         }
 
         /** Trusts the CA certificates of a PEM file instead of the JDK's trust store. */
         public Builder caBundle(Path pemFile) {
-            this.tls = TlsConfig.caBundle(pemFile);
+            this.tls = tls.withCaBundle(pemFile);
+            return this;
+        }
+
+        /**
+         * Trusts the CA certificates in the PEM files of a directory (as OpenSSL's {@code CApath},
+         * e.g. {@code /etc/ssl/certs}) instead of the JDK's trust store; with {@link #caBundle} too, both.
+         */
+        public Builder caDirectory(Path directory) {
+            this.tls = tls.withCaDirectory(directory);
+            return this;
+        }
+
+        /**
+         * Presents a client certificate to servers that ask for one: a PEM certificate chain and its
+         * unencrypted PKCS#8 PEM key (the same file twice when it holds both), as requests'
+         * {@code cert=(cert, key)}.
+         */
+        public Builder clientCert(Path certificatePem, Path keyPem) {
+            return clientCert(ClientCertificate.pem(certificatePem, keyPem));
+        }
+
+        /** Presents the key and certificate of a PKCS#12 file ({@code .p12}, {@code .pfx}) to servers that ask for one. */
+        public Builder clientCertPkcs12(Path file, String password) {
+            return clientCert(ClientCertificate.pkcs12(file, password));
+        }
+
+        /** Presents this client certificate (null for none) to servers that ask for one. */
+        public Builder clientCert(ClientCertificate certificate) {
+            this.tls = tls.withClientCertificate(certificate);
+            return this;
+        }
+
+        /**
+         * Sends every request through this proxy ({@code http://user:pass@host:port}, {@code socks5://host:1080},
+         * {@code socks5h://...}), whatever its scheme: requests' {@code proxies={"all": url}}. HTTP requests
+         * are forwarded by an HTTP proxy; HTTPS ones go through a CONNECT tunnel.
+         */
+        public Builder proxy(String proxyUrl) {
+            return proxies(Map.of("all", Objects.requireNonNull(proxyUrl, "proxyUrl")));
+        }
+
+        /**
+         * Proxies by URL scheme, as requests' {@code proxies} dict: keys {@code http}, {@code https},
+         * {@code all}, {@code scheme://host}, and {@code no_proxy} (a NO_PROXY-style list); an empty
+         * value means "direct". Explicit proxies win over the environment's.
+         *
+         * @throws InvalidRequestException for an unknown key or a malformed proxy URL
+         */
+        public Builder proxies(Map<String, String> proxies) {
+            ProxyConfig.of(proxies); // checked now, so the error points here
+            this.proxies.putAll(proxies);
+            return this;
+        }
+
+        /**
+         * Whether to read settings from the environment (default true, as requests' {@code trust_env}):
+         * proxies from {@code HTTP_PROXY}, {@code HTTPS_PROXY}, {@code ALL_PROXY} and {@code NO_PROXY}
+         * (lowercase names winning), and CA certificates from {@code REQUESTS_CA_BUNDLE},
+         * {@code CURL_CA_BUNDLE}, {@code SSL_CERT_FILE} and {@code SSL_CERT_DIR} when no CA was given.
+         * The environment is read once, when the session is built.
+         */
+        public Builder trustEnv(boolean trust) {
+            this.trustEnv = trust;
+            return this;
+        }
+
+        /**
+         * The environment to read when {@link #trustEnv} is on, instead of {@code System.getenv()}: for
+         * tests, or to pin settings without touching the process's variables.
+         */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(environment);
+            return this;
+        }
+
+        /**
+         * The listener that hears every call's events (see {@link EventListener} for their order); one
+         * per session, combine several with {@link EventListener#composite}. Default: none, at no cost.
+         */
+        public Builder eventListener(EventListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

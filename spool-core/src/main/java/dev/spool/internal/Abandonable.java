@@ -13,4 +13,12 @@ public interface Abandonable {
 
     /** Whether the stream still holds its connection (its body was neither read to the end nor closed). */
     boolean holdsResource();
+
+    /**
+     * Runs {@code action} once, when the stream gives its connection back (at the end of the body, on
+     * close, or when dropped unclosed), on the thread that does so.
+     *
+     * @return false when the connection was already given back: the action was not taken and the caller runs it
+     */
+    boolean whenReleased(Runnable action);
 }

@@ -1,20 +1,25 @@
 package dev.spool.transport;
 
 import dev.spool.ConnectionException;
+import dev.spool.EventListener;
 import dev.spool.InvalidRequestException;
 import dev.spool.PoolStats;
 import dev.spool.Request;
 import dev.spool.Response;
 import dev.spool.Url;
+import dev.spool.internal.GuardedListener;
 import dev.spool.internal.connection.BodyStream;
 import dev.spool.internal.connection.Connection;
 import dev.spool.internal.connection.Connector;
+import dev.spool.internal.connection.Exchange;
 import dev.spool.internal.connection.Failures;
 import dev.spool.internal.connection.RequestWriter;
 import dev.spool.internal.http1.Http1Exception;
 import dev.spool.internal.http1.ResponseParser;
 import dev.spool.internal.pool.ConnectionPool;
 import dev.spool.internal.pool.OriginKey;
+import dev.spool.proxy.ProxyConfig;
+import dev.spool.proxy.ProxyUrl;
 import dev.spool.tls.TlsConfig;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -37,6 +42,9 @@ public final class HttpTransport implements Transport {
     private final TlsConfig tls;
     private final int readMillis;
     private volatile KeyMemo lastKey;
+    private final ProxyConfig proxies;
+    /** {@link EventListener#NONE} or a guarded listener. */
+    private final EventListener listener;
 
     /** A transport with urllib3's default pool limits and Spool's default timeouts and TLS settings. */
     public HttpTransport() {
@@ -45,6 +53,17 @@ public final class HttpTransport implements Transport {
 
     /** A transport with these pool limits, timeouts and TLS settings. */
     public HttpTransport(PoolSettings pool, Timeouts timeouts, TlsConfig tls) {
+        this(pool, timeouts, tls, ProxyConfig.NONE, EventListener.NONE);
+    }
+
+    /**
+     * A transport with these pool limits, timeouts, TLS settings, proxies (for requests that carry none
+     * of their own) and event listener.
+     */
+    public HttpTransport(PoolSettings pool, Timeouts timeouts, TlsConfig tls, ProxyConfig proxies,
+                         EventListener listener) {
+        this.proxies = java.util.Objects.requireNonNull(proxies, "proxies");
+        this.listener = GuardedListener.of(java.util.Objects.requireNonNull(listener, "listener"));
         this.timeouts = timeouts;
         this.tls = tls;
         this.readMillis = (int) timeouts.read().toMillis();
@@ -67,23 +86,25 @@ public final class HttpTransport implements Transport {
             throw new InvalidRequestException("HttpTransport speaks http and https, not " + url.scheme() + ": " + request);
         }
         TlsConfig tlsConfig = !https ? TlsConfig.DEFAULT : request.tls() != null ? request.tls() : tls;
-        OriginKey key = keyFor(url, tlsConfig);
+        OriginKey key = keyFor(url, https, tlsConfig, request.proxies() != null ? request.proxies() : proxies);
         Duration t = request.timeout();
         int timeout = t == null ? readMillis : (int) Math.min(Integer.MAX_VALUE, Math.max(1, t.toMillis()));
         long start = System.nanoTime();
+        Exchange ex = new Exchange(request, listener, start);
         boolean fresh = false;
         while (true) {
             Connection c;
+            ex.leaseStart(key);
             try {
-                c = pool.lease(key, fresh, !request.isIdempotent());
+                c = pool.lease(key, fresh, !request.isIdempotent(), ex);
             } catch (IOException e) {
                 throw Failures.connect(e, key, timeouts.connect());
             }
             boolean reused = c.isReused();
             try {
-                return exchange(c, request, timeout, start);
+                return exchange(c, request, timeout, start, ex);
             } catch (IOException | RuntimeException | Error e) {
-                pool.release(c, false);
+                ex.released(c.number(), pool.release(c, false));
                 boolean nothingReceived = c.parser().bytesReceived() == 0;
                 if (reused && !fresh && nothingReceived && isStaleFailure(e)) {
                     // The classic keep-alive race: the server closed the idle connection while we
@@ -115,13 +136,30 @@ public final class HttpTransport implements Transport {
         }
     }
 
-    private Response exchange(Connection c, Request request, int timeout, long start) throws IOException {
+    /**
+     * The pool key of a request: its origin when it goes direct; the proxy when an HTTP proxy forwards
+     * it (plain HTTP: connections are shared per proxy, as urllib3's ProxyManager does); its origin and
+     * the proxy for a CONNECT tunnel or SOCKS, so a tunnel serves one destination.
+     */
+    private static OriginKey originKey(Url url, boolean https, TlsConfig tlsConfig, ProxyConfig proxyConfig) {
+        ProxyUrl proxy = proxyConfig.select(url);
+        if (proxy == null) {
+            return new OriginKey(url.scheme(), url.host(), url.port(), tlsConfig, null);
+        }
+        if (!https && !proxy.isSocks()) {
+            return new OriginKey("http", proxy.host(), proxy.port(), TlsConfig.DEFAULT, proxy.toKey());
+        }
+        return new OriginKey(url.scheme(), url.host(), url.port(), tlsConfig, proxy.toKey());
+    }
+
+    private Response exchange(Connection c, Request request, int timeout, long start, Exchange ex) throws IOException {
         c.readTimeout(timeout);
         ResponseParser p = c.parser();
         boolean head = request.method().equals("HEAD");
         p.startResponse(head);
         boolean expectContinue = request.body() != null
                 && "100-continue".equalsIgnoreCase(request.headers().get("Expect"));
+        ex.writeStart();
         boolean bodyPending = RequestWriter.writeHead(c, request, expectContinue);
         boolean reusable = true;
         ResponseParser.Event ev;
@@ -133,6 +171,7 @@ public final class HttpTransport implements Transport {
             try {
                 while ((ev = p.next()) == ResponseParser.Event.NEED_DATA) {
                     c.fill();
+                    ex.bytesArrived();
                 }
             } catch (SocketTimeoutException e) {
                 ev = ResponseParser.Event.NEED_DATA;
@@ -140,17 +179,21 @@ public final class HttpTransport implements Transport {
             c.readTimeout(timeout);
             if (ev != ResponseParser.Event.HEAD) {
                 RequestWriter.writeBody(c, request.body());
-                ev = nextHeadEvent(c, p);
+                ex.requestSent();
+                ev = nextHeadEvent(c, p, ex);
             } else {
                 reusable = false; // the server answered without reading the body we did not send
+                ex.requestSent();
             }
         } else {
-            ev = nextHeadEvent(c, p);
+            ex.requestSent();
+            ev = nextHeadEvent(c, p, ex);
         }
         long headAt = System.nanoTime();
+        ex.responseHeaders(p.status());
         if (LOG.isLoggable(Level.DEBUG)) {
             String len = p.framing() == ResponseParser.Framing.CONTENT_LENGTH ? Long.toString(p.contentLength()) : "None";
-            LOG.log(Level.DEBUG, c.key().origin() + " \"" + request.method() + " " + request.httpUrl().target()
+            LOG.log(Level.DEBUG, c.key().origin() + " \"" + request.method() + " " + c.requestTarget(request.httpUrl())
                     + " HTTP/1.1\" " + p.status() + " " + len);
         }
         c.keepAliveHint(p.keepAliveTimeoutSeconds());
@@ -160,44 +203,48 @@ public final class HttpTransport implements Transport {
                 .reason(p.reason())
                 .headers(p.headers())
                 .elapsedNanos(headAt - start)
-                .connection(c.info());
+                .connection(c.info())
+                .timings(ex);
         if (p.framing() == ResponseParser.Framing.NONE) {
             while ((ev = p.next()) != ResponseParser.Event.END) {
                 if (ev == ResponseParser.Event.NEED_DATA) {
                     c.fill();
                 }
             }
-            pool.release(c, reusable && p.keepAlive());
+            ex.bodyEnd(0);
+            ex.released(c.number(), pool.release(c, reusable && p.keepAlive()));
             return rb.build();
         }
-        return rb.body(new BodyStream(c, pool, reusable, timeout)).build();
+        return rb.body(new BodyStream(c, pool, reusable, timeout, ex)).build();
     }
 
     /** The pool key for a URL; the last one is kept, since a session usually calls one URL again and again. */
-    private OriginKey keyFor(Url url, TlsConfig tlsConfig) {
+    private OriginKey keyFor(Url url, boolean https, TlsConfig tlsConfig, ProxyConfig proxyConfig) {
         KeyMemo memo = lastKey;
-        if (memo != null && memo.url == url && memo.tls == tlsConfig) {
+        if (memo != null && memo.url == url && memo.tls == tlsConfig && memo.proxies == proxyConfig) {
             return memo.key;
         }
-        OriginKey key = new OriginKey(url.scheme(), url.host(), url.port(), tlsConfig, null);
-        lastKey = new KeyMemo(url, tlsConfig, key);
+        OriginKey key = originKey(url, https, tlsConfig, proxyConfig);
+        lastKey = new KeyMemo(url, tlsConfig, proxyConfig, key);
         return key;
     }
 
-    /** A URL (by identity: sessions reuse parsed URLs), its TLS settings and their pool key. */
+    /** A URL (by identity: sessions reuse parsed URLs), its TLS and proxy settings, and their pool key. */
     private static final class KeyMemo {
         final Url url;
         final TlsConfig tls;
+        final ProxyConfig proxies;
         final OriginKey key;
 
-        KeyMemo(Url url, TlsConfig tls, OriginKey key) {
+        KeyMemo(Url url, TlsConfig tls, ProxyConfig proxies, OriginKey key) {
             this.url = url;
             this.tls = tls;
+            this.proxies = proxies;
             this.key = key;
         }
     }
 
-    private static ResponseParser.Event nextHeadEvent(Connection c, ResponseParser p) throws IOException {
+    private static ResponseParser.Event nextHeadEvent(Connection c, ResponseParser p, Exchange ex) throws IOException {
         while (true) {
             ResponseParser.Event ev = p.next();
             switch (ev) {
@@ -205,6 +252,7 @@ public final class HttpTransport implements Transport {
                     return ev;
                 case NEED_DATA:
                     c.fill();
+                    ex.bytesArrived();
                     break;
                 case INFORMATIONAL:
                     break; // interim responses (100, 103) are skipped

@@ -11,6 +11,7 @@ import java.lang.ref.Cleaner;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * A response body read off a pooled connection: gives the connection back the moment the body ends,
@@ -54,10 +55,21 @@ public final class BodyStream extends InputStream implements Abandonable {
      * @param timeoutMillis the read timeout in force, for error messages
      */
     public BodyStream(Connection connection, ConnectionPool<Connection> pool, boolean mayReuse, int timeoutMillis) {
+        this(connection, pool, mayReuse, timeoutMillis, null);
+    }
+
+    /**
+     * Creates the body of a response whose exchange hears when the body ends and the connection is
+     * given back.
+     *
+     * @param exchange the exchange to tell, or null
+     */
+    public BodyStream(Connection connection, ConnectionPool<Connection> pool, boolean mayReuse, int timeoutMillis,
+                      Exchange exchange) {
         this.mayReuse = mayReuse;
         this.connection = connection;
         this.parser = connection.parser();
-        this.hold = new Hold(connection, pool);
+        this.hold = new Hold(connection, pool, exchange);
         this.timeoutMillis = timeoutMillis;
     }
 
@@ -196,6 +208,9 @@ public final class BodyStream extends InputStream implements Abandonable {
     private void finish(boolean reusable) {
         done = true;
         pendLength = 0;
+        if (hold.exchange != null && !hold.released.get()) {
+            hold.exchange.bodyEnd(delivered);
+        }
         hold.release(reusable && mayReuse);
         Cleaner.Cleanable c = cleanable;
         if (c != null) {
@@ -217,6 +232,11 @@ public final class BodyStream extends InputStream implements Abandonable {
         return !hold.released.get();
     }
 
+    @Override
+    public boolean whenReleased(Runnable action) {
+        return Hold.AFTER_RELEASE.compareAndSet(hold, null, action);
+    }
+
     /** Frees the connection without I/O: closes it and returns its slot. For a response dropped unclosed. */
     public void abandon() {
         hold.release(false);
@@ -224,18 +244,35 @@ public final class BodyStream extends InputStream implements Abandonable {
 
     /** The connection and whether it was given back; shared with the leak action, which must not see the stream. */
     private static final class Hold {
+        /** Marks {@link #afterRelease} as spent: the release happened, a late action must run by itself. */
+        static final Runnable RELEASED = () -> { };
+        @SuppressWarnings("rawtypes")
+        static final AtomicReferenceFieldUpdater<Hold, Runnable> AFTER_RELEASE =
+                AtomicReferenceFieldUpdater.newUpdater(Hold.class, Runnable.class, "afterRelease");
+
         final Connection connection;
         final ConnectionPool<Connection> pool;
+        final Exchange exchange;
         final AtomicBoolean released = new AtomicBoolean();
+        /** Run once after the release (the session's end-of-call event), or {@link #RELEASED}. */
+        volatile Runnable afterRelease;
 
-        Hold(Connection connection, ConnectionPool<Connection> pool) {
+        Hold(Connection connection, ConnectionPool<Connection> pool, Exchange exchange) {
             this.connection = connection;
             this.pool = pool;
+            this.exchange = exchange;
         }
 
         void release(boolean reusable) {
             if (released.compareAndSet(false, true)) {
-                pool.release(connection, reusable && !connection.isClosed());
+                boolean kept = pool.release(connection, reusable && !connection.isClosed());
+                if (exchange != null) {
+                    exchange.released(connection.number(), kept);
+                }
+                Runnable after = AFTER_RELEASE.getAndSet(this, RELEASED);
+                if (after != null) {
+                    after.run();
+                }
             }
         }
     }
@@ -243,7 +280,7 @@ public final class BodyStream extends InputStream implements Abandonable {
     /** Runs when a streamed body becomes unreachable; reports a leak if the connection was still held. */
     private static final class LeakAction implements Runnable {
         private final Hold hold;
-    private final String what;
+        private final String what;
         private final Throwable createdAt;
 
         LeakAction(Hold hold, String what, Throwable createdAt) {

@@ -1,6 +1,8 @@
 package dev.spool.internal.connection;
 
 import dev.spool.ConnectionInfo;
+import dev.spool.Headers;
+import dev.spool.Url;
 import dev.spool.internal.http1.HeaderLimits;
 import dev.spool.internal.http1.RequestEncoder;
 import dev.spool.internal.http1.ResponseParser;
@@ -46,6 +48,12 @@ public final class Connection extends Poolable {
     private long readTimeoutNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
     /** When the current read must end (nanoTime), 0 when no read is under way, {@link #EXPIRED} once timed out. */
     private volatile long readDeadline;
+    /** The proxy the connection goes through ({@code scheme://host:port}), or null. */
+    private final String proxy;
+    /** Whether requests go to an HTTP proxy that forwards them: absolute-form targets (RFC 9112 section 3.2.2). */
+    private final boolean forwardProxy;
+    /** The {@code Proxy-Authorization} value for a forwarding proxy, or null. */
+    private final String forwardAuthorization;
     private volatile boolean closed;
     static final long EXPIRED = Long.MIN_VALUE;
     private static final java.lang.invoke.VarHandle READ_DEADLINE;
@@ -59,8 +67,21 @@ public final class Connection extends Poolable {
         }
     }
 
-    Connection(OriginKey key, SocketChannel channel, Socket socket, long handshakeStartMillis) throws IOException {
+    /**
+     * Wraps an open connection.
+     *
+     * @param socket the channel's socket, or the SSLSocket layered on it after a finished handshake
+     * @param tlsResumed whether the TLS handshake resumed an earlier session
+     * @param proxy the proxy's {@code scheme://host:port}, or null for a direct connection
+     * @param forwardProxy whether an HTTP proxy forwards this connection's requests (plain HTTP through a proxy)
+     * @param forwardAuthorization {@code Proxy-Authorization} for a forwarding proxy, or null
+     */
+    Connection(OriginKey key, SocketChannel channel, Socket socket, boolean tlsResumed, String proxy,
+               boolean forwardProxy, String forwardAuthorization) throws IOException {
         this.key = key;
+        this.proxy = proxy;
+        this.forwardProxy = forwardProxy;
+        this.forwardAuthorization = forwardAuthorization;
         this.channel = channel;
         this.socket = socket;
         socket.setSoTimeout(0); // plain blocking reads; the ReadWatchdog bounds them
@@ -72,8 +93,7 @@ public final class Connection extends Poolable {
             SSLSession s = ((SSLSocket) socket).getSession();
             this.tlsVersion = s.getProtocol();
             this.cipherSuite = s.getCipherSuite();
-            // A resumed session was created before this handshake began.
-            this.tlsResumed = s.getCreationTime() < handshakeStartMillis;
+            this.tlsResumed = tlsResumed;
         } else {
             this.tlsVersion = null;
             this.cipherSuite = null;
@@ -100,7 +120,31 @@ public final class Connection extends Poolable {
     /** Facts about this connection for a response. */
     public ConnectionInfo info() {
         return new ConnectionInfo(key.origin(), number(), isReused(), local, remote, "http/1.1", tlsVersion,
-                cipherSuite, tlsResumed);
+                cipherSuite, tlsResumed, proxy);
+    }
+
+    /**
+     * The request target to write for this URL: absolute-form when an HTTP proxy forwards the request
+     * (RFC 9112 section 3.2.2; user info and fragment are never sent), else origin-form.
+     */
+    public String requestTarget(Url url) {
+        return forwardProxy ? url.scheme() + "://" + url.authority() + url.target() : url.target();
+    }
+
+    /**
+     * The headers to send on this connection: {@code Proxy-Authorization} goes only to a proxy that
+     * forwards the request (the proxy URL's credentials replacing one the caller set); on a direct
+     * connection, a CONNECT tunnel or SOCKS it is removed, so it never reaches an origin server
+     * (CVE-2023-32681).
+     */
+    public Headers proxyHeaders(Headers headers) {
+        if (forwardProxy && forwardAuthorization != null) {
+            return headers.minus("Proxy-Authorization").plus("Proxy-Authorization", forwardAuthorization);
+        }
+        if (!forwardProxy && headers.contains("Proxy-Authorization")) {
+            return headers.minus("Proxy-Authorization");
+        }
+        return headers;
     }
 
     /** Sets the read timeout for the reads that follow (set again on every use: a request may override it). */

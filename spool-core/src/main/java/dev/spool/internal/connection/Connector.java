@@ -1,25 +1,36 @@
 package dev.spool.internal.connection;
 
+import dev.spool.ConnectTimeoutException;
+import dev.spool.ProxyException;
+import dev.spool.internal.IoFailure;
+import dev.spool.internal.pool.LeaseTrace;
 import dev.spool.internal.pool.Opener;
 import dev.spool.internal.pool.OriginKey;
 import dev.spool.internal.tls.SslContexts;
+import dev.spool.proxy.ProxyUrl;
 import dev.spool.transport.Timeouts;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * Opens connections: DNS, TCP (each resolved address in turn within the connect timeout), then the
- * TLS handshake with host-name verification and SNI. Failures surface as {@link IOException}s that
- * the transport translates in one place.
+ * Opens connections: DNS, TCP (each resolved address in turn within the connect timeout), the proxy
+ * step when the pool key names a proxy (nothing for plain HTTP forwarded by an HTTP proxy, a CONNECT
+ * tunnel for HTTPS through one, a SOCKS5 handshake), then the TLS handshake with host-name verification
+ * and SNI. Failures surface as {@link IOException}s that the transport translates in one place; those
+ * about a proxy arrive already translated, as {@link IoFailure}s carrying a {@link ProxyException}.
  */
 public final class Connector implements Opener<Connection> {
     private static final System.Logger LOG = System.getLogger("dev.spool.connection");
@@ -34,38 +45,104 @@ public final class Connector implements Opener<Connection> {
 
     @Override
     public Connection open(OriginKey key, int number) throws IOException {
-        int connectMillis = (int) timeouts.connect().toMillis();
+        return open(key, number, LeaseTrace.NONE);
+    }
+
+    @Override
+    public Connection open(OriginKey key, int number, LeaseTrace trace) throws IOException {
+        // Wall-clock start, to tell a resumed TLS session (created before this) from a new one.
+        long startedMillis = System.currentTimeMillis();
         long deadline = System.nanoTime() + timeouts.connect().toNanos();
-        InetAddress[] addresses = InetAddress.getAllByName(key.host());
+        ProxyUrl proxy = key.proxy() == null ? null : ProxyUrl.parse(key.proxy());
+        InetAddress destination = null;
+        if (proxy != null && proxy.isSocks() && !proxy.resolvesRemotely()) {
+            // socks5: the client resolves the destination and hands the proxy an address.
+            destination = resolve(key.host(), trace, null, key)[0];
+        }
+        String host = proxy == null ? key.host() : proxy.host();
+        int port = proxy == null ? key.port() : proxy.port();
+        InetAddress[] addresses = resolve(host, trace, proxy, key);
+        int connectMillis = (int) timeouts.connect().toMillis();
         IOException last = null;
         for (InetAddress address : addresses) {
             int left = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-            if (left <= 0) {
+            if (deadline - System.nanoTime() <= 0) {
                 break;
             }
+            InetSocketAddress remote = new InetSocketAddress(address, port);
             SocketChannel ch = SocketChannel.open();
             try {
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                ch.socket().connect(new InetSocketAddress(address, key.port()), Math.min(left, connectMillis));
-                return handshake(key, ch, deadline);
+                trace.connectStart(remote);
+                try {
+                    ch.socket().connect(remote, Math.min(left, connectMillis));
+                } catch (IOException e) {
+                    if (proxy != null && !(e instanceof SocketTimeoutException)) {
+                        last = proxyUnreachable(proxy, key, e);
+                        closeQuietly(ch);
+                        continue;
+                    }
+                    throw e;
+                }
+                throwIfLate(deadline, proxy, key);
+                String forwardAuthorization = null;
+                if (proxy != null) {
+                    ch.socket().setSoTimeout(millisLeft(deadline));
+                    Socket s = ch.socket();
+                    if (proxy.isSocks()) {
+                        Socks5.connect(s.getInputStream(), s.getOutputStream(), proxy, key.host(), key.port(), destination);
+                    } else if (key.isHttps()) {
+                        HttpTunnel.open(s.getInputStream(), s.getOutputStream(), proxy, authority(key));
+                    } else {
+                        forwardAuthorization = proxy.basicAuthorization();
+                    }
+                }
+                trace.connectEnd(remote);
+                return handshake(key, ch, deadline, startedMillis, trace, proxy, forwardAuthorization);
             } catch (IOException | RuntimeException e) {
                 closeQuietly(ch);
+                if (e instanceof IoFailure || e instanceof javax.net.ssl.SSLException) {
+                    throw (IOException) e; // about the server or the proxy, not this address
+                }
+                if (e instanceof SocketTimeoutException && proxy != null) {
+                    throw proxyTimeout(proxy, key, (SocketTimeoutException) e);
+                }
                 if (e instanceof IOException) {
                     last = (IOException) e;
-                    if (e instanceof javax.net.ssl.SSLException) {
-                        throw (IOException) e; // a TLS failure is about the server, not the address
-                    }
                 } else {
                     throw e;
                 }
             }
         }
-        throw last != null ? last : new java.net.SocketTimeoutException("connect timed out");
+        if (last != null) {
+            throw last;
+        }
+        throw proxy != null ? proxyTimeout(proxy, key, new SocketTimeoutException("connect timed out"))
+                : new SocketTimeoutException("connect timed out");
     }
 
-    private Connection handshake(OriginKey key, SocketChannel ch, long deadline) throws IOException {
+    /** Resolves a name, telling the trace; a proxy's name that does not resolve is the proxy's failure. */
+    private static InetAddress[] resolve(String host, LeaseTrace trace, ProxyUrl proxy, OriginKey key) throws IOException {
+        trace.dnsStart(host);
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            if (proxy != null) {
+                throw new IoFailure(new ProxyException("cannot connect to proxy " + proxy.origin() + " (name not resolved)"
+                        + forWhat(key), proxy.origin(), destination(key), -1, e));
+            }
+            throw e;
+        }
+        trace.dnsEnd(host, addresses);
+        return addresses;
+    }
+
+    private Connection handshake(OriginKey key, SocketChannel ch, long deadline, long startedMillis, LeaseTrace trace,
+                                 ProxyUrl proxy, String forwardAuthorization) throws IOException {
+        String proxyOrigin = proxy == null ? null : proxy.origin();
         if (!key.isHttps()) {
-            return new Connection(key, ch, ch.socket(), 0);
+            return new Connection(key, ch, ch.socket(), false, proxyOrigin, proxy != null && !proxy.isSocks(), forwardAuthorization);
         }
         if (!key.tls().verify() && warnedInsecure.add(key.origin())) {
             LOG.log(Level.WARNING, "Unverified HTTPS request is being made to host '" + key.host()
@@ -81,11 +158,52 @@ public final class Connector implements Opener<Connection> {
         ssl.setSSLParameters(params);
         // The handshake shares the connect timeout: a server that accepts TCP and then says nothing
         // must not hold the caller longer than connectTimeout.
-        int left = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-        ssl.setSoTimeout(left);
-        long started = System.currentTimeMillis();
+        ssl.setSoTimeout(millisLeft(deadline));
+        trace.tlsStart(key.host());
         ssl.startHandshake();
-        return new Connection(key, ch, ssl, started);
+        SSLSession session = ssl.getSession();
+        // A resumed session was created before this connection was begun; the JDK keeps a resumed
+        // session's creation time (TLS 1.2 reuses the cached session, TLS 1.3 copies it from the ticket's).
+        boolean resumed = session.getCreationTime() < startedMillis;
+        trace.tlsEnd(session.getProtocol(), session.getCipherSuite(), resumed);
+        return new Connection(key, ch, ssl, resumed, proxyOrigin, false, null);
+    }
+
+    /** {@code host:port} of the key's destination, brackets around IPv6: a CONNECT request's target. */
+    private static String authority(OriginKey key) {
+        return (key.host().indexOf(':') >= 0 ? "[" + key.host() + "]" : key.host()) + ":" + key.port();
+    }
+
+    /** The destination for messages, or null when the connection forwards to any (plain HTTP through a proxy). */
+    private static String destination(OriginKey key) {
+        ProxyUrl p = key.proxy() == null ? null : ProxyUrl.parse(key.proxy());
+        return p != null && !p.isSocks() && !key.isHttps() ? null : authority(key);
+    }
+
+    private static String forWhat(OriginKey key) {
+        String d = destination(key);
+        return d == null ? "" : " for " + d;
+    }
+
+    private static IoFailure proxyUnreachable(ProxyUrl proxy, OriginKey key, IOException e) {
+        String why = e instanceof ConnectException ? "connection refused" : String.valueOf(e.getMessage());
+        return new IoFailure(new ProxyException("cannot connect to proxy " + proxy.origin() + " (" + why + ")" + forWhat(key),
+                proxy.origin(), destination(key), -1, e));
+    }
+
+    private IoFailure proxyTimeout(ProxyUrl proxy, OriginKey key, SocketTimeoutException e) {
+        return new IoFailure(new ConnectTimeoutException("connect through proxy " + proxy.origin() + forWhat(key)
+                + " timed out after " + timeouts.connect().toMillis() + " ms", e));
+    }
+
+    private void throwIfLate(long deadline, ProxyUrl proxy, OriginKey key) throws IOException {
+        if (proxy != null && deadline - System.nanoTime() <= 0) {
+            throw proxyTimeout(proxy, key, new SocketTimeoutException("connect timed out"));
+        }
+    }
+
+    private static int millisLeft(long deadline) {
+        return (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
     }
 
     private static void closeQuietly(SocketChannel ch) {

@@ -28,6 +28,9 @@ public final class Failures {
 
     /** Translates a failure to open a connection (DNS, TCP, TLS handshake). */
     public static SpoolException connect(IOException e, OriginKey key, Duration connectTimeout) {
+        if (e instanceof IoFailure) {
+            return ((IoFailure) e).spoolException(); // translated where the failure was understood (a proxy's)
+        }
         String where = key.host() + ":" + key.port();
         if (e instanceof SocketTimeoutException) {
             return new ConnectTimeoutException("connect to " + where + " timed out after "
@@ -43,7 +46,7 @@ public final class Failures {
             return new ConnectFailedException("cannot connect to " + where + " (no route to host)", e);
         }
         if (e instanceof SSLException) {
-            return new TlsException("TLS handshake with " + where + " failed: " + e.getMessage(), e);
+            return new TlsException("TLS handshake with " + where + " failed: " + e.getMessage() + clientCertificateHint(e, key), e);
         }
         return new ConnectFailedException("cannot connect to " + where + ": " + e, e);
     }
@@ -62,10 +65,24 @@ public final class Failures {
             return new ProtocolException(e.getMessage() + " (from " + where + ")", e);
         }
         if (e instanceof SSLException) {
-            return new TlsException("TLS error with " + where + ": " + e.getMessage(), e);
+            return new TlsException("TLS error with " + where + ": " + e.getMessage() + clientCertificateHint(e, key), e);
         }
         String msg = e.getMessage();
         return new ConnectionException("connection to " + where + " failed: "
                 + (msg == null ? e.getClass().getSimpleName() : msg), e);
+    }
+
+    /**
+     * A hint when a server refuses the handshake for want of a client certificate: with TLS 1.3 the
+     * refusal arrives as an alert after the handshake, so it looks like any other TLS error.
+     */
+    public static String clientCertificateHint(IOException e, OriginKey key) {
+        String m = String.valueOf(e.getMessage());
+        if (!m.contains("bad_certificate") && !m.contains("certificate_required")) {
+            return "";
+        }
+        return key.tls().clientCertificate() == null
+                ? " (the server may require a client certificate: see Session.Builder.clientCert)"
+                : " (the server did not accept the client certificate " + key.tls().clientCertificate() + ")";
     }
 }

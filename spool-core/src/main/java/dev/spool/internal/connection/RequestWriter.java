@@ -29,7 +29,7 @@ public final class RequestWriter {
     public static boolean writeHead(Connection c, Request request, boolean holdBody) throws IOException {
         Url url = request.httpUrl();
         Body body = request.body();
-        Headers headers = request.headers();
+        Headers headers = c.proxyHeaders(request.headers());
         // Framing is the transport's job: the body decides it, never a header the caller set.
         if (headers.contains("Content-Length")) {
             headers = headers.minus("Content-Length");
@@ -50,7 +50,7 @@ public final class RequestWriter {
         }
         RequestEncoder enc = c.encoder();
         enc.reset();
-        enc.writeHead(request.method(), url.target(), url.authority(), headers, length);
+        enc.writeHead(request.method(), c.requestTarget(url), url.authority(), headers, length);
         byte[] small = body == null ? null : body.bytesOrNull();
         if (small != null && small.length <= COALESCE_MAX && !holdBody) {
             enc.writeBytes(small, 0, small.length);

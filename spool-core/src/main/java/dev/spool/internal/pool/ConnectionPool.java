@@ -74,8 +74,16 @@ public final class ConnectionPool<C extends Poolable> {
      * @throws PoolTimeoutException when blocking and no connection frees up in time
      * @throws IOException when opening a connection fails
      */
-    @SuppressWarnings("unchecked")
     public C lease(OriginKey key, boolean fresh, boolean thorough) throws IOException {
+        return lease(key, fresh, thorough, LeaseTrace.NONE);
+    }
+
+    /**
+     * Leases a connection as {@link #lease(OriginKey, boolean, boolean)} does, telling {@code trace} which
+     * connection was picked (before a new one is opened) and letting the opener report its phases.
+     */
+    @SuppressWarnings("unchecked")
+    public C lease(OriginKey key, boolean fresh, boolean thorough, LeaseTrace trace) throws IOException {
         if (closed) {
             throw new IllegalStateException("the connection pool is closed (its session was closed)");
         }
@@ -149,6 +157,7 @@ public final class ConnectionPool<C extends Poolable> {
             if (candidate != null) {
                 long idleFor = now - candidate.lastReleased;
                 if (candidate.isHealthy(idleFor, thorough)) {
+                    trace.leased(candidate.number, true);
                     return (C) candidate;
                 }
                 // Found dead before reuse: drop it and open a replacement in the same slot.
@@ -162,18 +171,19 @@ public final class ConnectionPool<C extends Poolable> {
                     p.lock.unlock();
                 }
             }
-            return open(p, newNumber);
+            trace.leased(newNumber, false);
+            return open(p, newNumber, trace);
         }
     }
 
-    private C open(OriginPool p, int number) throws IOException {
+    private C open(OriginPool p, int number, LeaseTrace trace) throws IOException {
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "Starting new " + (p.key.isHttps() ? "HTTPS" : "HTTP") + " connection ("
                     + number + "): " + p.key.host() + ":" + p.key.port());
         }
         C c;
         try {
-            c = opener.open(p.key, number);
+            c = opener.open(p.key, number, trace);
         } catch (IOException | RuntimeException | Error e) {
             p.lock.lock();
             try {
@@ -203,8 +213,10 @@ public final class ConnectionPool<C extends Poolable> {
      * Returns a leased connection. A reusable one goes back on top of its origin's idle stack unless
      * the stack is full (then it is closed, with the rate-limited WARNING) or the origin pool was
      * evicted or closed; a non-reusable one is closed. Never blocks on I/O under a lock.
+     *
+     * @return whether the connection was kept for reuse (false when it was closed)
      */
-    public void release(C connection, boolean reusable) {
+    public boolean release(C connection, boolean reusable) {
         OriginPool p = connection.owner;
         long now = clock.getAsLong();
         boolean discard;
@@ -246,6 +258,7 @@ public final class ConnectionPool<C extends Poolable> {
         if (warning != null) {
             LOG.log(Level.WARNING, warning);
         }
+        return !discard;
     }
 
     private long idleDeadline(Poolable c, long now) {

@@ -12,4 +12,9 @@ import java.io.IOException;
 public interface Opener<C extends Poolable> {
     /** Opens connection number {@code number} of the origin's pool. */
     C open(OriginKey key, int number) throws IOException;
+
+    /** Opens connection number {@code number}, reporting its phases (DNS, connect, TLS) to {@code trace}. */
+    default C open(OriginKey key, int number, LeaseTrace trace) throws IOException {
+        return open(key, number);
+    }
 }

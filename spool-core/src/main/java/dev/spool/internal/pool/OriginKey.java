@@ -11,7 +11,8 @@ import dev.spool.tls.TlsConfig;
  * @param host lowercased host
  * @param port port with the scheme's default applied
  * @param tls TLS settings (ignored for plain HTTP but kept in the key for simplicity)
- * @param proxy the proxy origin ({@code http://proxy:3128}), or null for a direct connection
+ * @param proxy the proxy URL with its credentials ({@code http://user:pass@proxy:3128}, see
+ *     {@code ProxyUrl.toKey()}), or null for a direct connection
  */
 public record OriginKey(String scheme, String host, int port, TlsConfig tls, String proxy) {
     /** {@code scheme://host:port}, as pool stats and log lines name origins. */
@@ -22,5 +23,11 @@ public record OriginKey(String scheme, String host, int port, TlsConfig tls, Str
     /** Whether connections of this key speak TLS to the origin. */
     public boolean isHttps() {
         return scheme.equals("https");
+    }
+
+    /** The key without the proxy's password (the proxy part holds credentials so tunnels are never shared across them). */
+    @Override
+    public String toString() {
+        return "OriginKey[" + origin() + ", " + tls + (proxy == null ? "" : ", via " + dev.spool.proxy.ProxyUrl.parse(proxy)) + "]";
     }
 }

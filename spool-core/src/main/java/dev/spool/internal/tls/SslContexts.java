@@ -1,18 +1,27 @@
 package dev.spool.internal.tls;
 
 import dev.spool.InvalidRequestException;
+import dev.spool.tls.ClientCertificate;
 import dev.spool.tls.TlsConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.Collection;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocketFactory;
@@ -22,10 +31,13 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Builds the SSL socket factory for a {@link TlsConfig} once and shares it JVM-wide, so even
- * one-shot HTTPS calls never rebuild trust material (and TLS sessions can be resumed across them).
+ * one-shot HTTPS calls never rebuild trust material (and TLS sessions can be resumed across them:
+ * the JDK caches client sessions per {@link SSLContext}).
  */
 public final class SslContexts {
     private static final ConcurrentHashMap<TlsConfig, SSLSocketFactory> FACTORIES = new ConcurrentHashMap<>();
+    /** The in-memory key store password for PEM client keys; never stored anywhere. */
+    private static final char[] TRANSIENT_PASSWORD = new char[0];
 
     private SslContexts() {
     }
@@ -41,36 +53,172 @@ public final class SslContexts {
 
     private static SSLSocketFactory build(TlsConfig config) {
         try {
+            KeyManager[] keys = config.clientCertificate() == null ? null : keyManagers(config.clientCertificate());
+            TrustManager[] trust;
             if (!config.verify()) {
-                SSLContext ctx = SSLContext.getInstance("TLS");
-                ctx.init(null, new TrustManager[] {new TrustEverything()}, null);
-                return ctx.getSocketFactory();
+                trust = new TrustManager[] {new TrustEverything()};
+            } else if (config.usesDefaultTrust()) {
+                if (keys == null) {
+                    return SSLContext.getDefault().getSocketFactory();
+                }
+                trust = null; // the JDK's default trust managers
+            } else {
+                trust = trustManagers(config);
             }
-            if (config.caBundle() == null) {
-                return SSLContext.getDefault().getSocketFactory();
-            }
-            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
-            ks.load(null, null);
-            Collection<? extends Certificate> certs;
-            try (InputStream in = Files.newInputStream(config.caBundle())) {
-                certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
-            }
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(keys, trust, null);
+            return ctx.getSocketFactory();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new InvalidRequestException("cannot set up TLS (" + describe(config) + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(TlsConfig c) {
+        List<String> parts = new ArrayList<>();
+        if (c.caBundle() != null) {
+            parts.add("CA bundle " + c.caBundle());
+        }
+        if (c.caDirectory() != null) {
+            parts.add("CA directory " + c.caDirectory());
+        }
+        if (c.clientCertificate() != null) {
+            parts.add(c.clientCertificate().toString());
+        }
+        return parts.isEmpty() ? "default trust" : String.join(", ", parts);
+    }
+
+    private static TrustManager[] trustManagers(TlsConfig config) throws IOException, GeneralSecurityException {
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        ks.load(null, null);
+        int count = 0;
+        if (config.caBundle() != null) {
+            List<X509Certificate> certs = certificates(Files.readAllBytes(config.caBundle()), config.caBundle());
             if (certs.isEmpty()) {
                 throw new InvalidRequestException("CA bundle " + config.caBundle() + " holds no PEM certificate");
             }
-            int i = 0;
-            for (Certificate c : certs) {
-                ks.setCertificateEntry("ca-" + i++, c);
+            for (X509Certificate c : certs) {
+                ks.setCertificateEntry("ca-" + count++, c);
             }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(ks);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, tmf.getTrustManagers(), null);
-            return ctx.getSocketFactory();
-        } catch (IOException | GeneralSecurityException e) {
-            throw new InvalidRequestException("cannot set up TLS"
-                    + (config.caBundle() != null ? " from CA bundle " + config.caBundle() : "") + ": " + e.getMessage(), e);
         }
+        if (config.caDirectory() != null) {
+            int before = count;
+            // Every regular file that holds a PEM certificate: named *.pem, *.crt, or OpenSSL's hashed
+            // links (5d30f3c5.0); others are skipped.
+            try (DirectoryStream<Path> dir = Files.newDirectoryStream(config.caDirectory())) {
+                List<Path> files = new ArrayList<>();
+                dir.forEach(files::add);
+                files.sort(null);
+                for (Path f : files) {
+                    if (!Files.isRegularFile(f) || Files.size(f) > 16 * 1024 * 1024) {
+                        continue;
+                    }
+                    byte[] text = Files.readAllBytes(f);
+                    if (!new String(text, java.nio.charset.StandardCharsets.ISO_8859_1).contains("-----BEGIN CERTIFICATE-----")) {
+                        continue;
+                    }
+                    for (X509Certificate c : certificates(text, f)) {
+                        ks.setCertificateEntry("ca-" + count++, c);
+                    }
+                }
+            }
+            if (count == before) {
+                throw new InvalidRequestException("CA directory " + config.caDirectory() + " holds no PEM certificate");
+            }
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        return tmf.getTrustManagers();
+    }
+
+    /** The certificates of a PEM text, in order. */
+    private static List<X509Certificate> certificates(byte[] text, Path file) throws GeneralSecurityException {
+        List<Pem.Block> blocks;
+        try {
+            blocks = Pem.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException(file + ": " + e.getMessage(), e);
+        }
+        CertificateFactory cf = CertificateFactory.getInstance("X.509");
+        List<X509Certificate> out = new ArrayList<>();
+        for (Pem.Block b : blocks) {
+            if (b.label.equals("CERTIFICATE") || b.label.equals("TRUSTED CERTIFICATE")) {
+                try {
+                    out.add((X509Certificate) cf.generateCertificate(new java.io.ByteArrayInputStream(b.der)));
+                } catch (java.security.cert.CertificateException e) {
+                    throw new InvalidRequestException(file + " holds a certificate that cannot be read: " + e.getMessage(), e);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static KeyManager[] keyManagers(ClientCertificate cert) throws IOException, GeneralSecurityException {
+        KeyStore ks;
+        char[] password;
+        if (cert.keyStore() != null) {
+            ks = KeyStore.getInstance("PKCS12");
+            password = cert.password().toCharArray();
+            try (InputStream in = Files.newInputStream(cert.keyStore())) {
+                ks.load(in, password);
+            } catch (IOException e) {
+                // The JDK reports a wrong password as an IOException whose cause is UnrecoverableKeyException.
+                throw new InvalidRequestException("cannot read the PKCS#12 client certificate " + cert.keyStore()
+                        + " (wrong password, or not a PKCS#12 file): " + e.getMessage(), e);
+            }
+            boolean hasKey = false;
+            for (String alias : java.util.Collections.list(ks.aliases())) {
+                hasKey |= ks.isKeyEntry(alias);
+            }
+            if (!hasKey) {
+                throw new InvalidRequestException("the PKCS#12 client certificate " + cert.keyStore() + " holds no private key");
+            }
+        } else {
+            List<X509Certificate> chain = certificates(Files.readAllBytes(cert.certificate()), cert.certificate());
+            if (chain.isEmpty()) {
+                throw new InvalidRequestException("client certificate " + cert.certificate() + " holds no PEM certificate");
+            }
+            PrivateKey key = privateKey(cert.key(), chain.get(0));
+            ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            password = TRANSIENT_PASSWORD;
+            ks.setKeyEntry("client", key, password, chain.toArray(new Certificate[0]));
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, password);
+        return kmf.getKeyManagers();
+    }
+
+    /** Reads an unencrypted PKCS#8 PEM key, of the algorithm of the certificate's public key. */
+    private static PrivateKey privateKey(Path file, X509Certificate leaf) throws IOException, GeneralSecurityException {
+        List<Pem.Block> blocks;
+        try {
+            blocks = Pem.parse(Files.readAllBytes(file));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("client key " + file + ": " + e.getMessage()
+                    + "; give an unencrypted PKCS#8 key (openssl pkcs8 -topk8 -nocrypt) or use PKCS#12", e);
+        }
+        for (Pem.Block b : blocks) {
+            switch (b.label) {
+                case "PRIVATE KEY":
+                    String algorithm = leaf.getPublicKey().getAlgorithm();
+                    try {
+                        return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(b.der));
+                    } catch (GeneralSecurityException e) {
+                        throw new InvalidRequestException("client key " + file + " is not a PKCS#8 " + algorithm
+                                + " key matching the certificate: " + e.getMessage(), e);
+                    }
+                case "ENCRYPTED PRIVATE KEY":
+                    throw new InvalidRequestException("client key " + file + " is encrypted; give an unencrypted PKCS#8 key"
+                            + " (openssl pkcs8 -topk8 -nocrypt) or use a PKCS#12 file with its password");
+                case "RSA PRIVATE KEY":
+                case "EC PRIVATE KEY":
+                    throw new InvalidRequestException("client key " + file + " is a legacy " + b.label + " (PKCS#1 / SEC 1);"
+                            + " convert it to PKCS#8 with: openssl pkcs8 -topk8 -nocrypt -in key.pem -out key8.pem");
+                default:
+                    break;
+            }
+        }
+        throw new InvalidRequestException("client key " + file + " holds no PEM private key (-----BEGIN PRIVATE KEY-----)");
     }
 
     /** Accepts every certificate: what {@code verify(false)} asks for, and nothing else uses it. */

@@ -1,0 +1,43 @@
+package dev.spool.internal.pool;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * What happens while one lease is served, for timings and events: the pool reports which connection
+ * it picked, and the {@link Opener}, when it opens a new one, reports its phases. Every method does
+ * nothing by default; {@link #NONE} is the trace of a lease nobody watches.
+ */
+public interface LeaseTrace {
+    /** The trace that records nothing. */
+    LeaseTrace NONE = new LeaseTrace() {
+    };
+
+    /** The pool picked a connection: an idle one ({@code reused}), or a slot for new connection {@code number}. */
+    default void leased(int number, boolean reused) {
+    }
+
+    /** Name resolution of {@code host} starts. */
+    default void dnsStart(String host) {
+    }
+
+    /** Name resolution of {@code host} ended. */
+    default void dnsEnd(String host, InetAddress[] addresses) {
+    }
+
+    /** A TCP connect to {@code address} starts. */
+    default void connectStart(InetSocketAddress address) {
+    }
+
+    /** The connection is up, any proxy tunnel included. */
+    default void connectEnd(InetSocketAddress address) {
+    }
+
+    /** The TLS handshake with {@code host} starts. */
+    default void tlsStart(String host) {
+    }
+
+    /** The TLS handshake ended. */
+    default void tlsEnd(String version, String cipherSuite, boolean resumed) {
+    }
+}
