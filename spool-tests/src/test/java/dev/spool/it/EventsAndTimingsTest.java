@@ -212,7 +212,7 @@ class EventsAndTimingsTest {
             assertThrows(ConnectionException.class, () -> s.get("http://127.0.0.1:" + closed + "/"));
         }
         assertEquals(List.of("callStart GET /", "poolLeaseStart", "poolLeaseEnd 1 new", "dnsStart 127.0.0.1",
-                "dnsEnd 127.0.0.1 127.0.0.1", "connectStart " + closed, "callFailed ConnectionException"), rec.take());
+                "dnsEnd 127.0.0.1 127.0.0.1", "connectStart " + closed, "callFailed ConnectFailedException"), rec.take());
     }
 
     @Test

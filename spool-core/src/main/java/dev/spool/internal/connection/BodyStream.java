@@ -294,7 +294,7 @@ public final class BodyStream extends InputStream implements Abandonable {
             if (hold.released.get()) {
                 return;
             }
-            hold.release(false);
+            // Report first, then free the slot: whoever sees the slot come back also finds the report.
             String msg = "A streamed response was garbage collected without being closed; its connection was closed: "
                     + what + ". Close responses (try-with-resources) or read their body to the end"
                     + (createdAt == null ? "; run with -Dspool.leakStacks=true to log where it was created." : ".");
@@ -303,6 +303,7 @@ public final class BodyStream extends InputStream implements Abandonable {
             } else {
                 LEAKS.log(System.Logger.Level.WARNING, msg, createdAt);
             }
+            hold.release(false);
         }
     }
 }
