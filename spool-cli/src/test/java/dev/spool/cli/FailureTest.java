@@ -3,6 +3,7 @@ package dev.spool.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.spool.ConnectTimeoutException;
+import dev.spool.ConnectFailedException;
 import dev.spool.ConnectionException;
 import dev.spool.InvalidRequestException;
 import dev.spool.PoolTimeoutException;
@@ -23,10 +24,10 @@ class FailureTest {
     @Test
     void connectionFailures() {
         assertEquals(new Failure(6, "cannot connect to example.invalid:443 (name not resolved)"), Failure.of(
-                new ConnectionException("cannot connect to example.invalid:443 (name not resolved)",
+                new ConnectFailedException("cannot connect to example.invalid:443 (name not resolved)",
                         new UnknownHostException("example.invalid"))));
         assertEquals(new Failure(7, "cannot connect to 127.0.0.1:1 (connection refused)"), Failure.of(
-                new ConnectionException("cannot connect to 127.0.0.1:1 (connection refused)", new ConnectException())));
+                new ConnectFailedException("cannot connect to 127.0.0.1:1 (connection refused)", new ConnectException())));
         assertEquals(new Failure(56, "connection to h:80 failed: Connection reset"), Failure.of(
                 new ConnectionException("connection to h:80 failed: Connection reset")));
     }
