@@ -32,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Against a real httpbin (Debian's python3-httpbin under gunicorn), which echoes what it received
  * as JSON: params, forms, JSON, multipart, headers, codings, status codes, streaming, chunked
- * uploads, and connection reuse. Redirect following, the cookie jar and auth strategies are tested
- * here once they exist; until then their wire facts are checked with redirects off and headers set by hand.
+ * uploads, and connection reuse. Redirect following, the cookie jar, auth strategies and retries
+ * against httpbin and nginx are in {@link PipelineInteropTest}.
  */
 @Tag("interop")
 @Timeout(60)
