@@ -43,16 +43,25 @@ final class BodyReader {
         byte[] buf = new byte[(int) Math.min(limit, sizeHint >= 0 ? Math.min(sizeHint, INITIAL_MAX) : 8192)];
         int n = 0;
         while (true) {
+            int extra = -1;
             if (n == buf.length) {
-                if (n >= limit) {
-                    // Full at the limit: the body is too large if even one more byte comes.
-                    if (in.read() < 0) {
+                if (n >= limit || n == sizeHint) {
+                    // Full at the limit or at the declared length: usually only the end follows, and
+                    // probing for it saves growing and trimming the array (two copies per request).
+                    extra = in.read();
+                    if (extra < 0) {
                         return buf;
                     }
-                    throw tooLarge(what, limit, null);
+                    if (n >= limit) {
+                        throw tooLarge(what, limit, null);
+                    }
                 }
                 long grown = Math.min(limit, Math.max(8192, (long) buf.length * 2));
                 buf = Arrays.copyOf(buf, (int) grown);
+                if (extra >= 0) {
+                    buf[n++] = (byte) extra;
+                    continue;
+                }
             }
             int r = in.read(buf, n, buf.length - n);
             if (r < 0) {
