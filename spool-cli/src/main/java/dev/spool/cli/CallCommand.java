@@ -108,8 +108,8 @@ final class CallCommand implements Callable<Integer> {
                         ConnectionReport.printTimings(io.err(), r);
                     }
                     if (fail && r.status() >= 400) {
-                        throw new CliException(ExitCodes.HTTP_ERROR, "HTTP " + r.status() + " " + r.reason() + " from " + r.url()
-                                + (sent.attempts() > 1 ? " after " + Retrying.attempts(sent.attempts()) : ""));
+                        throw new CliException(ExitCodes.HTTP_ERROR, "HTTP " + r.status() + (r.reason().isEmpty() ? "" : " " + r.reason())
+                                + " from " + r.url() + (sent.attempts() > 1 ? " after " + Retrying.attempts(sent.attempts()) : ""));
                     }
                 }
             }
