@@ -19,7 +19,9 @@ import picocli.CommandLine.Parameters;
 @Command(mixinStandardHelpOptions = true, versionProvider = SpoolCommand.Version.class, sortOptions = false,
         footer = {"", "Body: -d name=value is a form field; -d @FILE (@- for stdin), -d TEXT without",
                 "'=' and --data-raw TEXT are raw data; --json TEXT (or @FILE) and name=text or",
-                "name:=json arguments are JSON. One kind of body per command, sent to every URL."})
+                "name:=json arguments are JSON; -F name=value, -F name=@FILE[;type=T]",
+                "[;filename=N] and -F name=<FILE are a multipart form. One kind of body per",
+                "command, sent to every URL."})
 final class CallCommand implements Callable<Integer> {
     private final String method;
     private final Io io;
@@ -41,8 +43,20 @@ final class CallCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "JSON", description = "Send this JSON (or @FILE, @-), checked for syntax first.")
     String json;
 
-    @Option(names = "--no-redirects", description = "Do not follow redirects (RequestBuilder.allowRedirects(false)).")
+    @Option(names = {"-F", "--form"}, paramLabel = "NAME=VALUE|NAME=@FILE",
+            description = "A multipart form field: name=value (sent as it is), name=@FILE[;type=TYPE][;filename=NAME] "
+                    + "(a file upload, @- for stdin) or name=<FILE (a field holding the file's text). Repeatable.")
+    List<String> form = new ArrayList<>();
+
+    @Option(names = "--no-redirects", description = "Do not follow redirects: show the 3xx itself (RequestBuilder.allowRedirects(false)).")
     boolean noRedirects;
+
+    @Option(names = "--max-redirects", paramLabel = "N",
+            description = "Follow at most N redirects (default 30, as requests); one more is exit code 47.")
+    Integer maxRedirects;
+
+    @Mixin
+    RetryOptions retry;
 
     @Option(names = {"-f", "--fail"}, description = "Exit with code 22 when a status is 400 or more (the response is still shown).")
     boolean fail;
@@ -52,7 +66,8 @@ final class CallCommand implements Callable<Integer> {
     Pretty pretty;
 
     @Option(names = {"-v", "--verbose"},
-            description = "Show the library's connection log, the request sent and, per response, the connection that carried it.")
+            description = "Show the library's connection log, the request sent and, per response, the connection that "
+                    + "carried it and where the time went (pool wait, DNS, connect, TLS, first byte, total).")
     boolean verbose;
 
     @Mixin
@@ -66,34 +81,35 @@ final class CallCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CallArgs split = CallArgs.split(args);
-        Body body = RequestBodies.build(data, dataRaw, json, split.fields(), io.in());
+        if (noRedirects && maxRedirects != null) {
+            throw CliException.usage("--no-redirects and --max-redirects contradict each other: choose one");
+        }
+        if (maxRedirects != null && maxRedirects < 0) {
+            throw CliException.usage("--max-redirects must be 0 or more, got " + maxRedirects);
+        }
+        Retrying retrying = retry.retrying(io.err());
+        Body body = RequestBodies.build(data, dataRaw, json, split.fields(), form, io.in());
         headers.parsedHeaders();
         headers.parsedParams();
         boolean jsonBody = body != null && Body.JSON.equals(body.contentType());
         Pretty p = pretty.resolve(io.terminal(), Terminal.noColorRequested());
         ResponsePrinter printer = new ResponsePrinter(io.err(), io.out(), io.terminal(), p);
         LibraryLog log = LibraryLog.install(io.err(), verbose);
-        try (Session s = session.builder().build()) {
+        try (Session s = session.builder(io.terminal()).build()) {
             for (String url : split.urls()) {
-                RequestBuilder rb = s.request(method, url).stream(true);
-                headers.applyTo(rb);
-                if (jsonBody && !headers.has("Accept")) {
-                    rb.header("Accept", "application/json, */*;q=0.5"); // as HTTPie asks when it sends JSON
-                }
-                if (body != null) {
-                    rb.body(body);
-                }
-                if (noRedirects) {
-                    rb.allowRedirects(false);
-                }
-                try (Response r = rb.send()) {
+                Retrying.Outcome sent = retrying.send(method, body, () -> request(s, url, body, jsonBody).send());
+                try (Response r = sent.response()) {
                     if (verbose) {
                         ConnectionReport.print(io.err(), r);
                     }
                     printer.head(r);
                     printer.body(r);
+                    if (verbose) {
+                        ConnectionReport.printTimings(io.err(), r);
+                    }
                     if (fail && r.status() >= 400) {
-                        r.raiseForStatus();
+                        throw new CliException(ExitCodes.HTTP_ERROR, "HTTP " + r.status() + (r.reason().isEmpty() ? "" : " " + r.reason())
+                                + " from " + r.url() + (sent.attempts() > 1 ? " after " + Retrying.attempts(sent.attempts()) : ""));
                     }
                 }
             }
@@ -101,5 +117,24 @@ final class CallCommand implements Callable<Integer> {
             log.close();
         }
         return ExitCodes.OK;
+    }
+
+    /** One attempt's request: a new builder each time, so a retry sends exactly what the first attempt sent. */
+    private RequestBuilder request(Session s, String url, Body body, boolean jsonBody) {
+        RequestBuilder rb = s.request(method, url).stream(true);
+        headers.applyTo(rb);
+        if (jsonBody && !headers.has("Accept")) {
+            rb.header("Accept", "application/json, */*;q=0.5"); // as HTTPie asks when it sends JSON
+        }
+        if (body != null) {
+            rb.body(body);
+        }
+        if (noRedirects) {
+            rb.allowRedirects(false);
+        }
+        if (maxRedirects != null) {
+            rb.maxRedirects(maxRedirects);
+        }
+        return rb;
     }
 }

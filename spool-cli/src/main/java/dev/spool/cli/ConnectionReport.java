@@ -5,14 +5,18 @@ import dev.spool.ConnectionInfo;
 import dev.spool.Headers;
 import dev.spool.Request;
 import dev.spool.Response;
+import dev.spool.Timings;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
  * The {@code -v} lines about one exchange: the request as sent ({@code > }), then which connection
- * carried it and what it cost ({@code * }): new or reused, its number in its origin's pool, TLS
- * version and whether the TLS session was resumed, and the time to the response headers.
+ * carried it ({@code * }): new or reused, its number in its origin's pool, the proxy it went through,
+ * TLS version and whether the TLS session was resumed; and, once the body has ended, where the time
+ * went ({@code * timings}: pool wait, DNS, connect, TLS, first byte, total), as curl's {@code -w}
+ * writes its figures after the transfer.
  */
 final class ConnectionReport {
     private ConnectionReport() {
@@ -21,9 +25,15 @@ final class ConnectionReport {
     /** Prints the request head and the connection facts of a response. */
     static void print(PrintStream err, Response r) {
         request(err, r.request());
-        for (String line : facts(r.connection(), r.elapsed().toNanos())) {
+        for (String line : facts(r.connection())) {
             err.println(line);
         }
+        err.flush();
+    }
+
+    /** Prints the timing breakdown of a response whose body has ended (so its total includes the body). */
+    static void printTimings(PrintStream err, Response r) {
+        err.println(timings(r.timings()));
         err.flush();
     }
 
@@ -48,20 +58,33 @@ final class ConnectionReport {
     }
 
     /** The {@code *} lines for a connection; pure, so its wording is tested without sockets. */
-    static String[] facts(ConnectionInfo c, long elapsedNanos) {
-        String elapsed = String.format(Locale.ROOT, "* elapsed %.1f ms (request sent to response headers)", elapsedNanos / 1e6);
+    static String[] facts(ConnectionInfo c) {
         if (c == null) {
-            return new String[] {"* connection: not reported (the transport gives no connection facts)", elapsed};
+            return new String[] {"* connection: not reported (the transport gives no connection facts)"};
         }
         String head = "* connection " + c.number() + " to " + c.origin() + (c.reused() ? " (reused)" : " (new)")
-                + ", " + address(c.local()) + " -> " + address(c.remote());
+                + ", " + address(c.local()) + " -> " + address(c.remote())
+                + (c.proxy() == null ? "" : " (proxy " + c.proxy() + ")");
         if (c.tlsVersion() == null) {
-            return new String[] {head, elapsed};
+            return new String[] {head};
         }
         String tls = "* TLS " + c.tlsVersion() + ", " + c.cipherSuite()
                 + (c.tlsResumed() ? ", session resumed (abbreviated handshake)" : ", full handshake")
                 + (c.reused() ? " when the connection opened" : "");
-        return new String[] {head, tls, elapsed};
+        return new String[] {head, tls};
+    }
+
+    /**
+     * The {@code * timings} line: each phase of {@link Timings} in milliseconds. On a reused connection
+     * DNS, connect and TLS are zero; for plain HTTP, TLS is.
+     */
+    static String timings(Timings t) {
+        return "* timings: pool wait " + millis(t.poolWait()) + ", DNS " + millis(t.dns()) + ", connect " + millis(t.connect())
+                + ", TLS " + millis(t.tls()) + ", first byte " + millis(t.firstByte()) + ", total " + millis(t.total());
+    }
+
+    private static String millis(Duration d) {
+        return String.format(Locale.ROOT, "%.1f ms", d.toNanos() / 1e6);
     }
 
     private static String address(InetSocketAddress a) {

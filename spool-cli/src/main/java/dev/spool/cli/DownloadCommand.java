@@ -47,11 +47,14 @@ final class DownloadCommand implements Callable<Integer> {
     @Mixin
     HeaderOptions headers;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show the library's connection log and the connection facts.")
+    @Option(names = {"-v", "--verbose"}, description = "Show the library's connection log, the connection facts and the timings.")
     boolean verbose;
 
     @Mixin
     SessionOptions session;
+
+    @Mixin
+    RetryOptions retry;
 
     DownloadCommand(Io io) {
         this.io = io;
@@ -68,23 +71,19 @@ final class DownloadCommand implements Callable<Integer> {
         long started = System.nanoTime();
         long received = 0;
         boolean complete = false;
+        Retrying retrying = retry.retrying(io.err());
         LibraryLog log = LibraryLog.install(io.err(), verbose);
-        try (log; Session s = session.builder().build()) {
-            RequestBuilder rb = s.request("GET", url).stream(true);
-            headers.applyTo(rb);
-            // Byte ranges count the bytes as sent: a gzip-encoded body would make the offsets of the
-            // file on disk meaningless, so ask for the file as it is (wget does the same).
-            rb.header("Accept-Encoding", "identity");
-            if (onDisk > 0) {
-                rb.header("Range", "bytes=" + onDisk + "-");
-            }
-            try (Response r = rb.send()) {
+        try (log; Session s = session.builder(io.terminal()).build()) {
+            long from = onDisk;
+            Retrying.Outcome sent = retrying.send("GET", null, () -> request(s, from).send());
+            try (Response r = sent.response()) {
                 if (verbose) {
                     ConnectionReport.print(io.err(), r);
                     new ResponsePrinter(io.err(), io.out(), io.terminal(), Pretty.none).head(r);
                 }
                 if (r.status() >= 400 && !(r.status() == 416 && onDisk > 0)) {
                     throw new CliException(ExitCodes.HTTP_ERROR, "HTTP " + r.status() + " " + r.reason() + " from " + r.url()
+                            + (sent.attempts() > 1 ? " after " + Retrying.attempts(sent.attempts()) : "")
                             + "; nothing saved to " + file);
                 }
                 ResumePlan plan = ResumePlan.decide(onDisk, r.status(), r.header("Content-Range"), contentLength(r), name);
@@ -96,6 +95,9 @@ final class DownloadCommand implements Callable<Integer> {
                                 : "spool: the server ignored the range and sent the whole file; rewriting " + file);
                     }
                     received = save(r, file, plan);
+                }
+                if (verbose) {
+                    ConnectionReport.printTimings(io.err(), r);
                 }
             }
         }
@@ -113,6 +115,19 @@ final class DownloadCommand implements Callable<Integer> {
                     + verified);
         }
         return ExitCodes.OK;
+    }
+
+    /** One attempt's request: a new builder each time, so a retry sends what the first attempt sent. */
+    private RequestBuilder request(Session s, long onDisk) {
+        RequestBuilder rb = s.request("GET", url).stream(true);
+        headers.applyTo(rb);
+        // Byte ranges count the bytes as sent: a gzip-encoded body would make the offsets of the
+        // file on disk meaningless, so ask for the file as it is (wget does the same).
+        rb.header("Accept-Encoding", "identity");
+        if (onDisk > 0) {
+            rb.header("Range", "bytes=" + onDisk + "-");
+        }
+        return rb;
     }
 
     /** Writes the body at the plan's offset; returns the bytes received. */

@@ -13,6 +13,8 @@ final class ExitCodes {
     static final int USAGE = 2;
     /** A malformed URL or a request the library refused before any I/O (curl's CURLE_URL_MALFORMAT). */
     static final int BAD_REQUEST = 3;
+    /** The proxy's host name could not be resolved (CURLE_COULDNT_RESOLVE_PROXY). */
+    static final int RESOLVE_PROXY = 5;
     /** The host name could not be resolved (CURLE_COULDNT_RESOLVE_HOST). */
     static final int RESOLVE = 6;
     /** The TCP connection could not be made (CURLE_COULDNT_CONNECT). */
@@ -33,7 +35,9 @@ final class ExitCodes {
     static final int TIMEOUT = 28;
     /** The TLS handshake failed for a reason other than the certificate (CURLE_SSL_CONNECT_ERROR). */
     static final int TLS = 35;
-    /** The connection broke while sending or receiving (CURLE_RECV_ERROR). */
+    /** More redirects than {@code --max-redirects} (default 30) allow (CURLE_TOO_MANY_REDIRECTS). */
+    static final int TOO_MANY_REDIRECTS = 47;
+    /** The connection broke while sending or receiving, or a proxy refused the tunnel (CURLE_RECV_ERROR). */
     static final int CONNECTION_BROKEN = 56;
     /** The server's certificate could not be verified (CURLE_PEER_FAILED_VERIFICATION). */
     static final int CERTIFICATE = 60;

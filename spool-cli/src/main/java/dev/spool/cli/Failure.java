@@ -5,9 +5,13 @@ import dev.spool.ConnectionException;
 import dev.spool.HttpStatusException;
 import dev.spool.InvalidRequestException;
 import dev.spool.ProtocolException;
+import dev.spool.ProxyException;
 import dev.spool.SpoolException;
 import dev.spool.TimeoutException;
 import dev.spool.TlsException;
+import dev.spool.TooManyRedirectsException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
@@ -43,6 +47,9 @@ record Failure(int exitCode, String message) {
         if (e instanceof TlsException) {
             return tls((TlsException) e);
         }
+        if (e instanceof ProxyException) {
+            return proxy((ProxyException) e);
+        }
         if (e instanceof ConnectionException) {
             if (causedBy(e, UnknownHostException.class) != null) {
                 return new Failure(ExitCodes.RESOLVE, e.getMessage());
@@ -54,11 +61,28 @@ record Failure(int exitCode, String message) {
         if (e instanceof ProtocolException) {
             return new Failure(ExitCodes.PROTOCOL, e.getMessage());
         }
+        if (e instanceof TooManyRedirectsException) {
+            return new Failure(ExitCodes.TOO_MANY_REDIRECTS, e.getMessage());
+        }
         if (e instanceof SpoolException) {
             return new Failure(ExitCodes.OTHER, e.getMessage());
         }
         return new Failure(ExitCodes.OTHER, "unexpected " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()) + " (run with --debug to see where)");
+    }
+
+    /**
+     * A proxy's failure, with curl's codes: its name not resolved is 5, its port not reached is 7, a
+     * refused or broken CONNECT or SOCKS handshake is 56 (the connection broke before the request).
+     */
+    private static Failure proxy(ProxyException e) {
+        if (e.status() < 0 && causedBy(e, UnknownHostException.class) != null) {
+            return new Failure(ExitCodes.RESOLVE_PROXY, e.getMessage());
+        }
+        if (e.status() < 0 && (causedBy(e, ConnectException.class) != null || causedBy(e, NoRouteToHostException.class) != null)) {
+            return new Failure(ExitCodes.CONNECT, e.getMessage());
+        }
+        return new Failure(ExitCodes.CONNECTION_BROKEN, e.getMessage());
     }
 
     /**

@@ -24,7 +24,8 @@ import java.util.List;
  *       extension or {@code application/octet-stream}; {@code -d TEXT} without {@code =} and
  *       {@code --data-raw TEXT} send the text as it is, {@code text/plain; charset=utf-8};</li>
  *   <li>{@code --json TEXT} (or {@code --json @FILE}) sends JSON as given, and {@code name=text} /
- *       {@code name:=json} arguments build one JSON object, both {@code application/json}.</li>
+ *       {@code name:=json} arguments build one JSON object, both {@code application/json};</li>
+ *   <li>{@code -F} fields and files are one {@code multipart/form-data} body ({@link MultipartArgs}).</li>
  * </ul>
  * Kinds cannot be mixed and raw data is given once; {@code -H 'Content-Type: ...'} overrides the type.
  */
@@ -42,10 +43,18 @@ final class RequestBodies {
      * @param dataRaw the {@code --data-raw} arguments
      * @param json the {@code --json} argument, or null
      * @param fields the {@code name=text} and {@code name:=json} arguments
+     * @param forms the {@code -F} arguments
      * @param stdin what {@code @-} reads
      */
     static Body build(List<String> data, List<String> dataRaw, String json, List<CallArgs.JsonField> fields,
-                      InputStream stdin) {
+                      List<String> forms, InputStream stdin) {
+        if (!forms.isEmpty()) {
+            if (!data.isEmpty() || !dataRaw.isEmpty() || json != null || !fields.isEmpty()) {
+                throw CliException.usage("-F (a multipart form) cannot be combined with -d, --data-raw, --json or "
+                        + "name=value / name:=json fields: give one kind of body");
+            }
+            return MultipartArgs.build(forms, stdin);
+        }
         StringBuilder form = new StringBuilder();
         int formFields = 0;
         Body raw = null;
@@ -113,16 +122,22 @@ final class RequestBodies {
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
             throw new CliException(ExitCodes.READ, option + " @" + name + ": no readable file " + path.toAbsolutePath());
         }
+        return Body.file(path, probeType(path));
+    }
+
+    /** The type the platform guesses from a file's name, else {@code application/octet-stream}. */
+    static String probeType(Path path) {
         String type;
         try {
             type = Files.probeContentType(path);
         } catch (IOException e) {
             type = null;
         }
-        return Body.file(path, type == null ? "application/octet-stream" : type);
+        return type == null ? Body.OCTET_STREAM : type;
     }
 
-    private static byte[] readStdin(InputStream stdin) {
+    /** All of standard input; a failure to read it is exit code 26. */
+    static byte[] readStdin(InputStream stdin) {
         try {
             return stdin.readAllBytes();
         } catch (IOException e) {

@@ -1,12 +1,15 @@
 package dev.spool.cli;
 
+import dev.spool.InvalidRequestException;
 import dev.spool.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options that configure the command's one {@link Session}: TLS and timeouts. */
+/** The options that configure the command's one {@link Session}: TLS, timeouts, proxies and credentials. */
 final class SessionOptions {
     @Option(names = {"-k", "--insecure"},
             description = "Do not verify the server's TLS certificate (Session.Builder.verify(false)); the library logs a warning.")
@@ -24,9 +27,33 @@ final class SessionOptions {
             description = "Connect timeout (TCP and TLS handshake) alone; overrides --timeout for connecting.")
     Duration connectTimeout;
 
-    /** A session builder with these settings. */
-    Session.Builder builder() {
+    @Option(names = {"-x", "--proxy"}, paramLabel = "URL",
+            description = "Send every request through this proxy: http://[user:password@]host:port, socks5://host:port or "
+                    + "socks5h://host:port (Session.Builder.proxy); '' goes direct, ignoring HTTP_PROXY and the like.")
+    String proxy;
+
+    @Option(names = "--noproxy", paramLabel = "HOSTS",
+            description = "Hosts that bypass every proxy, this one and the environment's: a NO_PROXY list "
+                    + "(example.org,.internal,10.0.0.0/8,*).")
+    String noProxy;
+
+    @Mixin
+    AuthOptions auth;
+
+    /**
+     * A session builder with these settings.
+     *
+     * @param terminal whether a missing {@code -u} password may be asked for
+     */
+    Session.Builder builder(boolean terminal) {
         Session.Builder b = Session.builder();
+        if (proxy != null) {
+            // requests' key for "whatever the scheme"; an empty value means direct, over the environment's
+            proxies(b, "all", proxy, "--proxy");
+        }
+        if (noProxy != null) {
+            proxies(b, "no_proxy", noProxy, "--noproxy");
+        }
         if (insecure && caBundle != null) {
             throw CliException.usage("--insecure and --cacert contradict each other: choose one");
         }
@@ -45,6 +72,15 @@ final class SessionOptions {
         if (connectTimeout != null) {
             b.connectTimeout(connectTimeout);
         }
+        b.auth(auth.auth(terminal)); // last: a prompt comes after every other option was found good
         return b;
+    }
+
+    private static void proxies(Session.Builder b, String key, String value, String option) {
+        try {
+            b.proxies(Collections.singletonMap(key, value));
+        } catch (InvalidRequestException e) {
+            throw CliException.usage(option + " '" + value + "': " + e.getMessage());
+        }
     }
 }

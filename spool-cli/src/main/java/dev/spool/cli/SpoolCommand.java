@@ -13,10 +13,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "spool", mixinStandardHelpOptions = true, versionProvider = SpoolCommand.Version.class,
         description = {"A requests-style HTTP tool that shows its connections.", ""},
         footer = {"", "Exit codes: 0 ok, 1 other failure, 2 usage, 3 bad URL or request,",
-                "6 name not resolved, 7 cannot connect, 8 bad HTTP reply, 18 partial transfer,",
-                "22 HTTP error (--fail, download), 23 write error, 26 read error, 28 timeout,",
-                "33 range reply does not fit, 35 TLS handshake, 56 connection broke,",
-                "60 certificate not verified, 90 checksum mismatch. See docs/cli.md."})
+                "5 proxy name not resolved, 6 name not resolved, 7 cannot connect (to the host",
+                "or the proxy), 8 bad HTTP reply, 18 partial transfer, 22 HTTP error (--fail,",
+                "download), 23 write error, 26 read error, 28 timeout, 33 range reply does not",
+                "fit, 35 TLS handshake, 47 too many redirects, 56 connection broke (or a proxy",
+                "refused the tunnel), 60 certificate not verified, 90 checksum mismatch.",
+                "See docs/cli.md."})
 final class SpoolCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -55,11 +55,34 @@ class CallCommandTest {
             }
             assertEquals(1, count(r.stderr(), "* connection 1 to http://" + origin + " (new)"), r.stderr());
             assertEquals(2, count(r.stderr(), "* connection 1 to http://" + origin + " (reused)"), r.stderr());
-            assertEquals(3, count(r.stderr(), "* elapsed "), r.stderr());
             assertEquals("okokok", r.stdout());
             assertEquals(1, server.connectionCount());
+
+            Matcher t = TIMINGS.matcher(r.stderr());
+            List<double[]> timings = new java.util.ArrayList<>();
+            while (t.find()) {
+                double[] ms = new double[6];
+                for (int i = 0; i < 6; i++) {
+                    ms[i] = Double.parseDouble(t.group(i + 1));
+                }
+                timings.add(ms);
+                assertTrue(r.stderr().lastIndexOf("HTTP/1.1 200 OK", t.start()) > r.stderr().lastIndexOf("* connection 1", t.start()),
+                        "each timings line comes after its connection facts and head, when the body has ended: " + r.stderr());
+            }
+            assertEquals(3, timings.size(), r.stderr());
+            for (double[] ms : timings) {
+                assertEquals(0.0, ms[3], "plain HTTP has no TLS phase: " + r.stderr());
+                assertTrue(ms[5] >= ms[4] && ms[5] >= ms[0], "the total includes the first byte and the pool wait: " + r.stderr());
+            }
+            for (double[] reused : timings.subList(1, 3)) {
+                assertEquals(0.0, reused[1] + reused[2], "a reused connection spends nothing on DNS or connect: " + r.stderr());
+            }
         }
     }
+
+    /** {@code * timings: pool wait P ms, DNS D ms, connect C ms, TLS T ms, first byte F ms, total X ms}. */
+    private static final Pattern TIMINGS = Pattern.compile("\\* timings: pool wait ([0-9.]+) ms, DNS ([0-9.]+) ms, "
+            + "connect ([0-9.]+) ms, TLS ([0-9.]+) ms, first byte ([0-9.]+) ms, total ([0-9.]+) ms\n");
 
     @Test
     void headersParamsAndFormFieldsReachTheServer() throws Exception {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
@@ -78,11 +79,29 @@ final class Cli {
 
     /** Runs {@code spool ARGS} in {@code dir} (null: this JVM's), feeding {@code stdin}. */
     static Result run(byte[] stdin, File dir, String... args) {
+        return run(stdin, dir, Map.of(), args);
+    }
+
+    /** Runs {@code spool ARGS} with these environment variables added (proxies, say). */
+    static Result run(Map<String, String> env, String... args) {
+        return run(new byte[0], null, env, args);
+    }
+
+    /**
+     * The proxy variables the library reads (requests' names, lower and upper case): removed from every
+     * run, so a proxy set on the machine running the tests cannot carry the loopback requests elsewhere.
+     */
+    static final List<String> PROXY_VARIABLES = List.of("http_proxy", "https_proxy", "all_proxy", "no_proxy",
+            "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "REQUEST_METHOD");
+
+    private static Result run(byte[] stdin, File dir, Map<String, String> env, String... args) {
         ProcessBuilder pb = new ProcessBuilder(command(args));
         if (dir != null) {
             pb.directory(dir);
         }
         pb.environment().remove("NO_COLOR");
+        PROXY_VARIABLES.forEach(pb.environment()::remove);
+        pb.environment().putAll(env);
         Process p;
         try {
             p = pb.start();

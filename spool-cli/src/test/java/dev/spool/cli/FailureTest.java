@@ -8,9 +8,12 @@ import dev.spool.ConnectionException;
 import dev.spool.InvalidRequestException;
 import dev.spool.PoolTimeoutException;
 import dev.spool.ProtocolException;
+import dev.spool.ProxyException;
 import dev.spool.ReadTimeoutException;
 import dev.spool.SpoolException;
 import dev.spool.TlsException;
+import dev.spool.TooManyRedirectsException;
+import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.security.cert.CertPathBuilderException;
@@ -30,6 +33,26 @@ class FailureTest {
                 new ConnectFailedException("cannot connect to 127.0.0.1:1 (connection refused)", new ConnectException())));
         assertEquals(new Failure(56, "connection to h:80 failed: Connection reset"), Failure.of(
                 new ConnectionException("connection to h:80 failed: Connection reset")));
+    }
+
+    @Test
+    void proxyFailuresUseCurlsProxyCodes() {
+        assertEquals(new Failure(5, "cannot connect to proxy http://proxy.invalid:3128 (name not resolved)"), Failure.of(
+                new ProxyException("cannot connect to proxy http://proxy.invalid:3128 (name not resolved)",
+                        "http://proxy.invalid:3128", null, -1, new UnknownHostException("proxy.invalid"))));
+        assertEquals(new Failure(7, "cannot connect to proxy http://127.0.0.1:9 (connection refused)"), Failure.of(
+                new ProxyException("cannot connect to proxy http://127.0.0.1:9 (connection refused)",
+                        "http://127.0.0.1:9", null, -1, new ConnectException("Connection refused"))));
+        assertEquals(56, Failure.of(new ProxyException("proxy http://127.0.0.1:3128 refused CONNECT to h:443: 407 Proxy "
+                + "Authentication Required", "http://127.0.0.1:3128", "h:443", 407, null)).exitCode());
+        assertEquals(56, Failure.of(new ProxyException("proxy http://127.0.0.1:3128 closed the connection before answering "
+                + "CONNECT h:443", "http://127.0.0.1:3128", "h:443", -1, new EOFException("end of stream"))).exitCode());
+    }
+
+    @Test
+    void tooManyRedirectsIsExitCode47() {
+        assertEquals(new Failure(47, "Exceeded 1 redirects: the last, a 302 from http://h/b, pointed to /c"),
+                Failure.of(new TooManyRedirectsException("Exceeded 1 redirects: the last, a 302 from http://h/b, pointed to /c")));
     }
 
     @Test

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spool.ConnectionInfo;
+import dev.spool.Timings;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -91,17 +93,31 @@ class OutputTest {
                 "TLSv1.3", "TLS_AES_128_GCM_SHA256", false);
         assertArrayEquals(new String[] {
             "* connection 2 to https://127.0.0.1:8443 (new), 127.0.0.1:50000 -> 127.0.0.1:8443",
-            "* TLS TLSv1.3, TLS_AES_128_GCM_SHA256, full handshake",
-            "* elapsed 1.5 ms (request sent to response headers)"}, ConnectionReport.facts(fresh, 1_500_000));
+            "* TLS TLSv1.3, TLS_AES_128_GCM_SHA256, full handshake"}, ConnectionReport.facts(fresh));
         ConnectionInfo reused = new ConnectionInfo("https://127.0.0.1:8443", 2, true, local, remote, "http/1.1",
                 "TLSv1.3", "TLS_AES_128_GCM_SHA256", true);
         assertEquals("* TLS TLSv1.3, TLS_AES_128_GCM_SHA256, session resumed (abbreviated handshake) when the connection opened",
-                ConnectionReport.facts(reused, 0)[1]);
+                ConnectionReport.facts(reused)[1]);
         ConnectionInfo plain = new ConnectionInfo("http://[::1]:80", 1, true, new InetSocketAddress("::1", 4000),
                 new InetSocketAddress("::1", 80), "http/1.1", null, null, false);
-        assertArrayEquals(new String[] {"* connection 1 to http://[::1]:80 (reused), [0:0:0:0:0:0:0:1]:4000 -> [0:0:0:0:0:0:0:1]:80",
-            "* elapsed 0.0 ms (request sent to response headers)"}, ConnectionReport.facts(plain, 0));
-        assertEquals("* connection: not reported (the transport gives no connection facts)", ConnectionReport.facts(null, 0)[0]);
+        assertArrayEquals(new String[] {"* connection 1 to http://[::1]:80 (reused), [0:0:0:0:0:0:0:1]:4000 -> [0:0:0:0:0:0:0:1]:80"},
+                ConnectionReport.facts(plain));
+        assertEquals("* connection: not reported (the transport gives no connection facts)", ConnectionReport.facts(null)[0]);
+        ConnectionInfo proxied = new ConnectionInfo("https://example.org:443", 1, false, local,
+                new InetSocketAddress("127.0.0.1", 3128), "http/1.1", "TLSv1.3", "TLS_AES_128_GCM_SHA256", false,
+                "http://127.0.0.1:3128");
+        assertEquals("* connection 1 to https://example.org:443 (new), 127.0.0.1:50000 -> 127.0.0.1:3128 (proxy http://127.0.0.1:3128)",
+                ConnectionReport.facts(proxied)[0]);
+    }
+
+    @Test
+    void timingsAreOneLineOfMillisecondsInCurlsOrder() {
+        Timings t = new Timings(Duration.ofNanos(50_000), Duration.ofMillis(2), Duration.ofNanos(1_250_000),
+                Duration.ofMillis(12), Duration.ofNanos(3_456_789), Duration.ofMillis(1500));
+        assertEquals("* timings: pool wait 0.1 ms, DNS 2.0 ms, connect 1.3 ms, TLS 12.0 ms, first byte 3.5 ms, total 1500.0 ms",
+                ConnectionReport.timings(t));
+        assertEquals("* timings: pool wait 0.0 ms, DNS 0.0 ms, connect 0.0 ms, TLS 0.0 ms, first byte 0.0 ms, total 0.0 ms",
+                ConnectionReport.timings(Timings.ZERO));
     }
 
     @Test

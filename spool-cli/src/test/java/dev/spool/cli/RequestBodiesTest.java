@@ -26,7 +26,7 @@ class RequestBodiesTest {
 
     @Test
     void noBodyArgumentsMeanNoBody() {
-        assertNull(RequestBodies.build(List.of(), List.of(), null, List.of(), NO_INPUT));
+        assertNull(RequestBodies.build(List.of(), List.of(), null, List.of(), List.of(), NO_INPUT));
     }
 
     @Test
@@ -51,7 +51,7 @@ class RequestBodiesTest {
         assertEquals(15, fromFile.contentLength());
         assertTrue(fromFile.isReplayable(), "a file body can go to every URL");
 
-        Body stdin = RequestBodies.build(List.of("@-"), List.of(), null, List.of(),
+        Body stdin = RequestBodies.build(List.of("@-"), List.of(), null, List.of(), List.of(),
                 new ByteArrayInputStream("piped".getBytes(StandardCharsets.UTF_8)));
         assertEquals("piped", text(stdin));
         assertEquals("application/octet-stream", stdin.contentType());
@@ -99,7 +99,7 @@ class RequestBodiesTest {
     }
 
     private static Body build(List<String> data, List<String> raw, String json, List<CallArgs.JsonField> fields) {
-        return RequestBodies.build(data, raw, json, fields, NO_INPUT);
+        return RequestBodies.build(data, raw, json, fields, List.of(), NO_INPUT);
     }
 
     private static String text(Body b) throws IOException {

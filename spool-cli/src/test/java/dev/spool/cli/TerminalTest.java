@@ -1,20 +1,23 @@
 package dev.spool.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spool.testkit.MockResponse;
 import dev.spool.testkit.MockServer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a person at a terminal sees, through a real pseudo-terminal (tmux): colours, pretty JSON, the progress bar. */
+/** What a person at a terminal sees, through a real pseudo-terminal (tmux): colours, pretty JSON, the progress bar, the password prompt. */
 @Timeout(180)
 class TerminalTest {
     @TempDir
@@ -61,6 +64,20 @@ class TerminalTest {
                     "task, percentage, bar, size, elapsed / ETA, rate: " + text);
             assertTrue(text.contains("spool: saved " + out + " (512.0 KiB; 512.0 KiB received in "), text);
             assertArrayEquals(file, Files.readAllBytes(out));
+        }
+    }
+
+    @Test
+    void aMissingPasswordIsAskedForAtATerminalWithoutEcho() throws Exception {
+        try (MockServer server = MockServer.start(); Tmux tmux = new Tmux(dir)) {
+            String screen = tmux.runAnswering("Enter host password for user 'alice': ", "s3cret word",
+                    "get", "-u", "alice", server.url("/private"));
+            String text = Tmux.plain(screen);
+            assertTrue(text.contains("[exit 0]"), screen);
+            assertTrue(text.startsWith("Enter host password for user 'alice': \n"), "curl's prompt, on its own line: " + text);
+            assertFalse(text.contains("s3cret"), "the password is not echoed: " + text);
+            assertEquals("Basic " + Base64.getEncoder().encodeToString("alice:s3cret word".getBytes(StandardCharsets.UTF_8)),
+                    server.takeRequest(Duration.ofSeconds(5)).header("Authorization"));
         }
     }
 }

@@ -3,13 +3,18 @@ package dev.spool.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,12 +29,14 @@ final class Tmux implements AutoCloseable {
 
     /** The server's socket, in the test's temporary folder, so nothing is left behind in /tmp/tmux-UID. */
     private final String socket;
+    private final Path dir;
     private final String done = "done-" + UUID.randomUUID();
     private boolean started;
 
     /** A tmux server whose socket lives in {@code dir}. */
     Tmux(Path dir) {
         this.socket = dir.resolve("tmux.sock").toString();
+        this.dir = dir;
     }
 
     /** Fails with what to install when tmux is missing (.ci/run installs it on CI machines). */
@@ -61,6 +68,63 @@ final class Tmux implements AutoCloseable {
         started = true;
         tmux(Cli.LIMIT, "wait-for", done);
         return tmux(STEP, "capture-pane", "-p", "-e", "-J");
+    }
+
+    /**
+     * Runs {@code spool ARGS} in a new 120x40 pane as a person would: once the pane has written
+     * {@code prompt}, types {@code keys} and Enter, and returns the pane's text once the command has
+     * ended. The pane's output is tapped through a FIFO ({@code tmux pipe-pane}) and read as it comes,
+     * so the test waits for the prompt's bytes themselves; the command starts only when the tap is in place.
+     */
+    String runAnswering(String prompt, String keys, String... args) throws IOException {
+        Path fifo = dir.resolve("pane-" + UUID.randomUUID() + ".fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true).start();
+        try {
+            assertEquals(true, mkfifo.waitFor(STEP.toMillis(), TimeUnit.MILLISECONDS) && mkfifo.exitValue() == 0, "mkfifo " + fifo);
+        } catch (InterruptedException e) {
+            throw new AssertionError("interrupted", e);
+        }
+        StringBuilder cmd = new StringBuilder();
+        for (String part : Cli.command(args)) {
+            cmd.append(quote(part)).append(' ');
+        }
+        String go = "go-" + done;
+        String script = "tmux -S " + quote(socket) + " wait-for " + go + "; " + cmd + "; echo \"[exit $?]\"; tmux -S "
+                + quote(socket) + " wait-for -S " + done + "; tmux -S " + quote(socket) + " wait-for never-" + done;
+        tmux(STEP, "-u", "-f", "/dev/null", "new-session", "-d", "-s", "answer", "-x", "120", "-y", "40", "sh", "-c", script);
+        started = true;
+        FutureTask<Boolean> sawPrompt = new FutureTask<>(() -> {
+            byte[] want = prompt.getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream seen = new ByteArrayOutputStream();
+            try (InputStream in = new FileInputStream(fifo.toFile())) { // opens once pipe-pane's writer does
+                int b;
+                while ((b = in.read()) >= 0) {
+                    seen.write(b);
+                    byte[] now = seen.toByteArray();
+                    if (now.length >= want.length
+                            && Arrays.equals(now, now.length - want.length, now.length, want, 0, want.length)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        });
+        Thread reader = new Thread(sawPrompt, "tmux-pane-tap");
+        reader.setDaemon(true);
+        reader.start();
+        tmux(STEP, "pipe-pane", "-t", "answer", "cat > " + quote(fifo.toString()));
+        tmux(STEP, "wait-for", "-S", go);
+        boolean prompted;
+        try {
+            prompted = sawPrompt.get(Cli.LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no '" + prompt + "' within " + Cli.LIMIT + ": " + tmux(STEP, "capture-pane", "-p", "-t", "answer"), e);
+        }
+        assertEquals(true, prompted, "the pane ended without '" + prompt + "': " + tmux(STEP, "capture-pane", "-p", "-t", "answer"));
+        tmux(STEP, "send-keys", "-t", "answer", "-l", keys);
+        tmux(STEP, "send-keys", "-t", "answer", "Enter");
+        tmux(Cli.LIMIT, "wait-for", done);
+        return tmux(STEP, "capture-pane", "-p", "-e", "-J", "-t", "answer");
     }
 
     @Override
