@@ -414,11 +414,13 @@ public final class ResponseParser {
     /**
      * How many body bytes the caller may read straight from the socket into its own array, skipping
      * the parser's buffer: the rest of the Content-Length body or of the current chunk, or
-     * {@code Long.MAX_VALUE} for a body that runs until close. 0 when not inside body data or when
-     * bytes are still buffered (those must come out through {@link #next()} first).
+     * {@code Long.MAX_VALUE} for a body that runs until close. 0 when not inside body data, when
+     * bytes are still buffered (those must come out through {@link #next()} first), or after the end
+     * of input (then {@link #next()} reports the truncation: a caller that kept reading directly
+     * would see EOF after EOF and never learn the body was cut short).
      */
     public long directBodyLimit() {
-        if (pos != limit) {
+        if (pos != limit || eof) {
             return 0;
         }
         switch (state) {
@@ -426,7 +428,7 @@ public final class ResponseParser {
             case CHUNK_DATA:
                 return remaining;
             case BODY_UNTIL_CLOSE:
-                return eof ? 0 : Long.MAX_VALUE;
+                return Long.MAX_VALUE;
             default:
                 return 0;
         }
