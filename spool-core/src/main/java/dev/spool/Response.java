@@ -238,7 +238,8 @@ public final class Response implements AutoCloseable {
         }
         streamHandedOut = true;
         try {
-            return Decoding.decode(raw, headers);
+            InputStream decoded = Decoding.decode(raw, headers);
+            return decoded == raw ? raw : new TranslatedBodyStream(decoded, request);
         } catch (IOException e) {
             closeRaw();
             throw IoErrors.translate(e, request);
