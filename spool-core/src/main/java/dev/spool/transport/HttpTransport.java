@@ -167,7 +167,7 @@ public final class HttpTransport implements Transport {
                     c.fill();
                 }
             }
-            pool.release(c, reusable && p.keepAlive());
+            pool.release(c, reusable && c.reusableAfterResponse());
             return rb.build();
         }
         return rb.body(new BodyStream(c, pool, reusable, timeout)).build();

@@ -158,6 +158,16 @@ public final class Connection extends Poolable {
         }
     }
 
+    /**
+     * Whether the connection may carry another request now that its response has ended: the response
+     * allows it (RFC 9112 section 9.3), and nothing arrived beyond its end. Spool never pipelines, so
+     * such bytes were not asked for; kept, they would be parsed as the answer to the next request
+     * (response queue poisoning, as when a body is longer than its Content-Length).
+     */
+    public boolean reusableAfterResponse() {
+        return parser.keepAlive() && parser.buffered() == 0;
+    }
+
     /** Whether the socket was closed. */
     public boolean isClosed() {
         return closed;
