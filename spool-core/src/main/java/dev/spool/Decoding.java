@@ -50,7 +50,7 @@ final class Decoding {
         InputStream out = in;
         for (int i = codings.size() - 1; i >= 0; i--) {
             String c = codings.get(i);
-            out = c.equals("deflate") ? deflate(out) : new GZIPInputStream(out, 8192);
+            out = c.equals("deflate") ? deflate(out) : new GZIPInputStream(new GzipMembers(out), 8192);
         }
         return out;
     }
