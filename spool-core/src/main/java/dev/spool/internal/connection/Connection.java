@@ -160,12 +160,22 @@ public final class Connection extends Poolable {
 
     /**
      * Whether the connection may carry another request now that its response has ended: the response
-     * allows it (RFC 9112 section 9.3), and nothing arrived beyond its end. Spool never pipelines, so
-     * such bytes were not asked for; kept, they would be parsed as the answer to the next request
-     * (response queue poisoning, as when a body is longer than its Content-Length).
+     * allows it (RFC 9112 section 9.3), and nothing arrived beyond its end, neither in the parser's
+     * buffer nor waiting in the socket (a body read straight from the socket stops at its exact end,
+     * so excess bytes stay there; one FIONREAD tells, or for TLS the decrypted bytes on hand). Spool
+     * never pipelines, so such bytes were not asked for; kept, they would be parsed as the answer to
+     * the next request (response queue poisoning, as when a body is longer than its Content-Length),
+     * and the reuse check that would notice is skipped for a hot connection.
      */
     public boolean reusableAfterResponse() {
-        return parser.keepAlive() && parser.buffered() == 0;
+        if (!parser.keepAlive() || parser.buffered() != 0) {
+            return false;
+        }
+        try {
+            return in.available() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** Whether the socket was closed. */
