@@ -23,6 +23,7 @@ import dev.spool.testkit.TlsFault;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +62,8 @@ class FaultMatrixTest {
     static final int POOL_MAX = 4;
     /** Large enough that a mid-body cut leaves a partial body of 10,000 bytes on the wire. */
     static final byte[] BODY = pattern(20_000);
+    /** Large enough that a buffered read takes most of it straight from the socket (reads of 8 KiB and more). */
+    static final byte[] BIG_BODY = pattern(100_000);
     /** The drip scenarios' body: about 200 bytes of response in 20-byte pieces, 200 ms apart (about 1.8 s in all). */
     static final byte[] DRIP_BODY = pattern(160);
 
@@ -105,7 +108,12 @@ class FaultMatrixTest {
          */
         CUT_CLOSE_DELIMITED,
         /** The same with {@code Content-Encoding: gzip}: the decoder notices that the stream stops short. */
-        CUT_GZIP_CLOSE_DELIMITED;
+        CUT_GZIP_CLOSE_DELIMITED,
+        /**
+         * A body longer than its Content-Length, the excess shaped as a response: sent with the response
+         * (raw bytes, then the server closes). The excess must never answer the next request.
+         */
+        EXCESS_AFTER_CONTENT_LENGTH;
 
         /** The fault as the testkit names it, or null for the pacing scenarios. */
         Fault fault() {
@@ -130,7 +138,15 @@ class FaultMatrixTest {
             }
             Fault f = fault();
             MockResponse r;
-            if (this == CUT_CLOSE_DELIMITED) {
+            if (this == EXCESS_AFTER_CONTENT_LENGTH) {
+                byte[] head = ("HTTP/1.1 200 OK\r\nContent-Length: " + BIG_BODY.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                byte[] forged = "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nforged".getBytes(StandardCharsets.US_ASCII);
+                ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                raw.writeBytes(head);
+                raw.writeBytes(BIG_BODY);
+                raw.writeBytes(forged);
+                r = new MockResponse().raw(raw.toByteArray());
+            } else if (this == CUT_CLOSE_DELIMITED) {
                 r = new MockResponse().body(BODY).noContentLength().fault(Fault.DISCONNECT_MID_BODY);
             } else if (this == CUT_GZIP_CLOSE_DELIMITED) {
                 r = new MockResponse().body(BODY).gzip().noContentLength().fault(Fault.DISCONNECT_MID_BODY);
@@ -257,6 +273,9 @@ class FaultMatrixTest {
             case CUT_CLOSE_DELIMITED:
                 // What was sent, and nothing more: the first half. The connection is never reused.
                 return Expected.success(Arrays.copyOf(BODY, BODY.length / 2)).notReusable();
+            case EXCESS_AFTER_CONTENT_LENGTH:
+                // The body is exactly Content-Length bytes; the connection holding the rest is closed.
+                return Expected.success(BIG_BODY).notReusable();
             case CUT_GZIP_CLOSE_DELIMITED:
                 return Expected.failure(ProtocolException.class, "cannot decode the body of " + method
                         + " http://" + where + "/case: Unexpected end of ZLIB input stream");
@@ -400,7 +419,7 @@ class FaultMatrixTest {
         Outcome out = new Outcome();
         var rb = session.request(method, url).timeout(timeout);
         if (method.equals("POST")) {
-            rb.body(Body.bytes("payload".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            rb.body(Body.bytes("payload".getBytes(StandardCharsets.US_ASCII)));
         }
         try {
             if (mode == Mode.BUFFERED) {
