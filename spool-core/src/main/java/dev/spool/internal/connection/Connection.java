@@ -46,6 +46,25 @@ public final class Connection extends Poolable {
     private final boolean tlsResumed;
     private int soTimeout = -1;
     private volatile boolean closed;
+    /** Non-null while a request body is written: bounds each write by the timeout (see WriteGuard). */
+    private WriteGuard guard;
+    /** What body writers get from {@link #out()}: writes that go through the guard. */
+    private final OutputStream bodyOut = new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+            Connection.this.write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            Connection.this.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            Connection.this.flush();
+        }
+    };
 
     Connection(OriginKey key, SocketChannel channel, Socket socket, long handshakeStartMillis) throws IOException {
         this.key = key;
@@ -97,9 +116,44 @@ public final class Connection extends Poolable {
         }
     }
 
-    /** Writes bytes to the socket. */
+    /** Writes bytes to the socket; while a body is written, each write is bounded by the timeout. */
     public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
+        WriteGuard g = guard;
+        if (g == null) {
+            out.write(b, off, len);
+        } else {
+            g.write(out, b, off, len);
+        }
+    }
+
+    /**
+     * Bounds the writes until the returned guard is closed by the read timeout in force: for request
+     * bodies, which can be large enough to fill the socket buffers of a server that stopped reading.
+     * The head of a request goes out unguarded: it fits the send buffer of an idle connection.
+     */
+    WriteGuard guardWrites() {
+        WriteGuard g = new WriteGuard(this, soTimeout > 0 ? soTimeout : Integer.MAX_VALUE);
+        guard = g;
+        return g;
+    }
+
+    /** Ends the guard of {@link #guardWrites()}. */
+    void unguard() {
+        guard = null;
+    }
+
+    /**
+     * Closes the TCP connection at once, from another thread, to end a write that is blocked: the
+     * channel only, since closing a TLS socket would first try to send close_notify into the same
+     * full buffer.
+     */
+    void abort() {
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException | RuntimeException e) {
+            // nothing to do: the point was to close it
+        }
     }
 
     /** Flushes (SSL sockets buffer nothing we need to flush; plain streams write through). */
@@ -107,9 +161,9 @@ public final class Connection extends Poolable {
         out.flush();
     }
 
-    /** The raw output stream, for streamed request bodies. */
+    /** The output stream for request bodies (its writes go through {@link #write}). */
     public OutputStream out() {
-        return out;
+        return bodyOut;
     }
 
     /**
