@@ -378,6 +378,59 @@ class FaultMatrixTest {
         }
     }
 
+    /**
+     * A server that accepts and then never reads: the request body fills the socket buffers and the
+     * sender's write blocks. SO_TIMEOUT bounds reads only, so Spool bounds each body write by the
+     * read timeout too (as requests' timeout bounds every socket call).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(BodyKind.class)
+    void aServerThatStopsReadingTheRequestBodyGivesATimeoutNotAHang(BodyKind kind) throws Exception {
+        try (java.net.ServerSocket deaf = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"));
+             Session session = Session.builder().poolMaxSize(POOL_MAX).build()) {
+            String url = "http://127.0.0.1:" + deaf.getLocalPort() + "/upload";
+            long t0 = System.nanoTime();
+            ReadTimeoutException e = org.junit.jupiter.api.Assertions.assertThrows(ReadTimeoutException.class,
+                    () -> session.request("POST", url).timeout(READ_TIMEOUT).body(kind.body()).send());
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(ms < BOUND_MILLIS, kind + " took " + ms + " ms");
+            assertEquals("sending the request to 127.0.0.1:" + deaf.getLocalPort()
+                    + " made no progress for 300 ms (read timeout): the server stopped reading it", e.getMessage());
+            PoolInvariants.assertConsistent(session.poolStats(), POOL_MAX, kind.toString());
+            assertEquals(0, session.poolStats().idle());
+        }
+    }
+
+    /** Request bodies larger than any socket buffer: known length, and streamed (chunked). */
+    enum BodyKind {
+        FIXED_LENGTH, CHUNKED;
+
+        Body body() {
+            if (this == FIXED_LENGTH) {
+                return Body.bytes(new byte[64 << 20]);
+            }
+            return Body.stream(new InputStream() {
+                private long left = 64L << 20;
+
+                @Override
+                public int read() {
+                    return left-- > 0 ? 0 : -1;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = (int) Math.min(len, left);
+                    Arrays.fill(b, off, off + n, (byte) 0);
+                    left -= n;
+                    return n;
+                }
+            });
+        }
+    }
+
     /** What the JDK's message says for each TLS fault (the part the table quotes). */
     static String tlsWhat(TlsFault fault) {
         switch (fault) {
