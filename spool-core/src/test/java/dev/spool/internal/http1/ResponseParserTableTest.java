@@ -826,6 +826,15 @@ class ResponseParserTableTest {
         }
 
         @Test
+        void aTlsAlertWhereAStatusLineShouldBeSaysSo() {
+            // FaultMatrixTest: an http:// request to a TLS server gets a TLS alert whose last byte
+            // (unexpected_message, 10) happens to be LF.
+            bytes("\u0015\u0003\u0003\u0000\u0002\u0002\n").expect(
+                    "ERROR malformed status line \"\\x15\\x03\\x03\\x00\\x02\\x02\" (a TLS record: the server speaks"
+                            + " HTTPS on this port; use https://)");
+        }
+
+        @Test
         void bytesAfterTheEndOfABodyStayBufferedForTheCallerToJudge() {
             // SecurityRulesTest: a body longer than its Content-Length. The parser keeps the excess as
             // the start of a pipelined response; the connection layer, which never pipelines, refuses
