@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.spool.Body;
+import dev.spool.ConnectTimeoutException;
 import dev.spool.ConnectionException;
 import dev.spool.ProtocolException;
 import dev.spool.ReadTimeoutException;
@@ -31,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -398,6 +400,41 @@ class FaultMatrixTest {
                     + " made no progress for 300 ms (read timeout): the server stopped reading it", e.getMessage());
             PoolInvariants.assertConsistent(session.poolStats(), POOL_MAX, kind.toString());
             assertEquals(0, session.poolStats().idle());
+        }
+    }
+
+    /** A server that accepts TCP and never answers the TLS handshake: the handshake shares the connect timeout. */
+    @Test
+    void aServerSilentInTheTlsHandshakeGivesAConnectTimeout() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"));
+             Session session = Session.builder().connectTimeout(READ_TIMEOUT).poolMaxSize(POOL_MAX).build()) {
+            long t0 = System.nanoTime();
+            ConnectTimeoutException e = org.junit.jupiter.api.Assertions.assertThrows(ConnectTimeoutException.class,
+                    () -> session.get("https://127.0.0.1:" + silent.getLocalPort() + "/"));
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(ms >= TIMEOUT_MIN_MILLIS && ms < BOUND_MILLIS, "took " + ms + " ms");
+            assertEquals("connect to 127.0.0.1:" + silent.getLocalPort() + " timed out after 300 ms", e.getMessage());
+            PoolInvariants.assertConsistent(session.poolStats(), POOL_MAX, "silent TLS");
+        }
+    }
+
+    /** The wrong protocol on either side: a clear error naming host and port, never a hang or a body. */
+    @Test
+    void httpsToAPlainServerAndHttpToATlsServerFailClearly() {
+        try (MockServer plain = MockServer.start(); MockServer tls = MockServer.startTls();
+             Session session = Session.builder().poolMaxSize(POOL_MAX).build()) {
+            TlsException e = org.junit.jupiter.api.Assertions.assertThrows(TlsException.class,
+                    () -> session.request("GET", "https://127.0.0.1:" + plain.port() + "/").timeout(READ_TIMEOUT).send());
+            assertTrue(e.getMessage().startsWith("TLS handshake with 127.0.0.1:" + plain.port() + " failed: "), e.getMessage());
+            long t0 = System.nanoTime();
+            SpoolException e2 = org.junit.jupiter.api.Assertions.assertThrows(SpoolException.class,
+                    () -> session.request("GET", "http://127.0.0.1:" + tls.port() + "/").timeout(READ_TIMEOUT).send());
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(ms < BOUND_MILLIS, "took " + ms + " ms");
+            assertInstanceOf(ProtocolException.class, e2);
+            assertEquals("malformed status line \"\\x15\\x03\\x03\\x00\\x02\\x02\" (a TLS record: the server speaks HTTPS"
+                    + " on this port; use https://) (from 127.0.0.1:" + tls.port() + ")", e2.getMessage());
+            PoolInvariants.assertConsistent(session.poolStats(), POOL_MAX, "protocol mismatch");
         }
     }
 
