@@ -125,7 +125,8 @@ final class Decoding {
             case "zstd":
                 return OptionalDecoders.zstd(in);
             default:
-                return new GZIPInputStream(in, 8192);
+                // GzipMembers: every member of a multi-member body, however reads split them (JDK 17).
+                return new GZIPInputStream(new GzipMembers(in), 8192);
         }
     }
 

@@ -212,7 +212,7 @@ public final class HttpTransport implements Transport {
                 }
             }
             ex.bodyEnd(0);
-            ex.released(c.number(), pool.release(c, reusable && p.keepAlive()));
+            ex.released(c.number(), pool.release(c, reusable && c.reusableAfterResponse()));
             return rb.build();
         }
         return rb.body(new BodyStream(c, pool, reusable, timeout, ex)).build();

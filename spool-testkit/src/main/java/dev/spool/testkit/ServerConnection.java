@@ -215,10 +215,12 @@ final class ServerConnection implements Runnable {
                 }
                 return;
             case DISCONNECT:
+                // FIN (after close_notify for TLS), then read until the client closes: closing with
+                // unread bytes would make the kernel send RST, and the client must see a clean EOF.
+                // The FIN goes out before the connection counts as DRAINING, so once awaitIdle()
+                // returns, a client checking its pooled connection already sees the close.
+                socket.shutdownOutput();
                 if (server.transition(this, State.DRAINING)) {
-                    // FIN (after close_notify for TLS), then read until the client closes: closing with
-                    // unread bytes would make the kernel send RST, and the client must see a clean EOF.
-                    socket.shutdownOutput();
                     in.discardUntilEof();
                     noteClientGone();
                 }

@@ -123,7 +123,7 @@ public final class BodyStream extends InputStream implements Abandonable {
                         connection.fill();
                         break;
                     case END:
-                        finish(parser.keepAlive());
+                        finish(connection.reusableAfterResponse());
                         return -1;
                     default:
                         throw new Http1Exception("unexpected response event while reading a body");
@@ -197,7 +197,7 @@ public final class BodyStream extends InputStream implements Abandonable {
                     break;
                 }
                 case END:
-                    return parser.keepAlive();
+                    return connection.reusableAfterResponse();
                 default:
                     return false;
             }

@@ -57,6 +57,25 @@ public final class Connection extends Poolable {
     private volatile boolean closed;
     static final long EXPIRED = Long.MIN_VALUE;
     private static final java.lang.invoke.VarHandle READ_DEADLINE;
+    /** Non-null while a request body is written: bounds each write by the timeout (see WriteGuard). */
+    private WriteGuard guard;
+    /** What body writers get from {@link #out()}: writes that go through the guard. */
+    private final OutputStream bodyOut = new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+            Connection.this.write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            Connection.this.write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            Connection.this.flush();
+        }
+    };
 
     static {
         try {
@@ -199,9 +218,45 @@ public final class Connection extends Poolable {
         }
     }
 
-    /** Writes bytes to the socket. */
+    /** Writes bytes to the socket; while a body is written, each write is bounded by the timeout. */
     public void write(byte[] b, int off, int len) throws IOException {
-        out.write(b, off, len);
+        WriteGuard g = guard;
+        if (g == null) {
+            out.write(b, off, len);
+        } else {
+            g.write(out, b, off, len);
+        }
+    }
+
+    /**
+     * Bounds the writes until the returned guard is closed by the read timeout in force: for request
+     * bodies, which can be large enough to fill the socket buffers of a server that stopped reading.
+     * The head of a request goes out unguarded: it fits the send buffer of an idle connection.
+     */
+    WriteGuard guardWrites() {
+        long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos);
+        WriteGuard g = new WriteGuard(this, millis > 0 && millis < Integer.MAX_VALUE ? (int) millis : Integer.MAX_VALUE);
+        guard = g;
+        return g;
+    }
+
+    /** Ends the guard of {@link #guardWrites()}. */
+    void unguard() {
+        guard = null;
+    }
+
+    /**
+     * Closes the TCP connection at once, from another thread, to end a write that is blocked: the
+     * channel only, since closing a TLS socket would first try to send close_notify into the same
+     * full buffer.
+     */
+    void abort() {
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException | RuntimeException e) {
+            // nothing to do: the point was to close it
+        }
     }
 
     /** Flushes (SSL sockets buffer nothing we need to flush; plain streams write through). */
@@ -209,9 +264,9 @@ public final class Connection extends Poolable {
         out.flush();
     }
 
-    /** The raw output stream, for streamed request bodies. */
+    /** The output stream for request bodies (its writes go through {@link #write}). */
     public OutputStream out() {
-        return out;
+        return bodyOut;
     }
 
     /**
@@ -256,6 +311,26 @@ public final class Connection extends Poolable {
             }
             return n == 0;
         } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the connection may carry another request now that its response has ended: the response
+     * allows it (RFC 9112 section 9.3), and nothing arrived beyond its end, neither in the parser's
+     * buffer nor waiting in the socket (a body read straight from the socket stops at its exact end,
+     * so excess bytes stay there; one FIONREAD tells, or for TLS the decrypted bytes on hand). Spool
+     * never pipelines, so such bytes were not asked for; kept, they would be parsed as the answer to
+     * the next request (response queue poisoning, as when a body is longer than its Content-Length),
+     * and the reuse check that would notice is skipped for a hot connection.
+     */
+    public boolean reusableAfterResponse() {
+        if (!parser.keepAlive() || parser.buffered() != 0) {
+            return false;
+        }
+        try {
+            return in.available() == 0;
+        } catch (IOException e) {
             return false;
         }
     }

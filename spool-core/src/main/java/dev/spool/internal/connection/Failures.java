@@ -57,6 +57,10 @@ public final class Failures {
             return ((IoFailure) e).spoolException();
         }
         String where = key.host() + ":" + key.port();
+        if (e instanceof WriteGuard.WriteTimeoutException) {
+            return new ReadTimeoutException("sending the request to " + where + " made no progress for "
+                    + ((WriteGuard.WriteTimeoutException) e).timeoutMillis + " ms (read timeout): the server stopped reading it", e);
+        }
         if (e instanceof SocketTimeoutException) {
             return new ReadTimeoutException("read from " + where + " timed out after " + timeoutMillis
                     + " ms (read timeout)", e);

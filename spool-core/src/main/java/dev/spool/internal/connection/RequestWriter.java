@@ -68,8 +68,17 @@ public final class RequestWriter {
         return false;
     }
 
-    /** Writes the body after the head: counted against its length, or chunked when the length is unknown. */
+    /**
+     * Writes the body after the head: counted against its length, or chunked when the length is
+     * unknown; each socket write bounded by the read timeout in force (a server may stop reading).
+     */
     public static void writeBody(Connection c, Body body) throws IOException {
+        try (WriteGuard guard = c.guardWrites()) {
+            writeBodyUnguarded(c, body);
+        }
+    }
+
+    private static void writeBodyUnguarded(Connection c, Body body) throws IOException {
         long length = body.contentLength();
         if (length >= 0) {
             FixedLengthOutput out = new FixedLengthOutput(c.out(), length);

@@ -414,12 +414,14 @@ public final class ResponseParser {
     /**
      * How many body bytes the caller may read straight from the socket into its own array, skipping
      * the parser's buffer: the rest of the Content-Length body or of the current chunk, or
-     * {@code Long.MAX_VALUE} for a body that runs until close. 0 when not inside body data or when
-     * bytes are still buffered (those must come out through {@link #next()} first), or after EOF.
+     * {@code Long.MAX_VALUE} for a body that runs until close. 0 when not inside body data, when
+     * bytes are still buffered (those must come out through {@link #next()} first), or after the end
+     * of input (then {@link #next()} reports the truncation: a caller that kept reading directly
+     * would see EOF after EOF and never learn the body was cut short).
      */
     public long directBodyLimit() {
         if (pos != limit || eof) {
-            return 0; // after EOF nothing more can arrive: next() reports the body's end or its truncation
+            return 0;
         }
         switch (state) {
             case BODY_LENGTH:
@@ -631,7 +633,7 @@ public final class ResponseParser {
         if (known < MIN_STATUS_LINE
                 || b[s] != 'H' || b[s + 1] != 'T' || b[s + 2] != 'T' || b[s + 3] != 'P' || b[s + 4] != '/'
                 || !isDigit(b[s + 5]) || b[s + 6] != '.' || !isDigit(b[s + 7])) {
-            throw fail("malformed status line " + WireText.quote(b, s, known));
+            throw fail("malformed status line " + WireText.quote(b, s, known) + tlsHint(s, known));
         }
         if (b[s + 5] != '1' || (b[s + 7] != '0' && b[s + 7] != '1')) {
             throw fail("unsupported HTTP version " + WireText.quote(b, s, 8) + " in status line "
@@ -641,6 +643,17 @@ public final class ResponseParser {
                 || (known > MIN_STATUS_LINE && b[s + 12] != ' ')) {
             throw fail("malformed status line " + WireText.quote(b, s, known));
         }
+    }
+
+    /**
+     * A hint when the bytes start like a TLS record (content type 21 alert or 22 handshake, then
+     * major version 3; RFC 8446 section 5.1): a plain http:// request reached a server that speaks TLS.
+     */
+    private String tlsHint(int s, int known) {
+        byte[] b = buf;
+        return known >= 2 && (b[s] == 0x15 || b[s] == 0x16) && b[s + 1] == 0x03
+                ? " (a TLS record: the server speaks HTTPS on this port; use https://)"
+                : "";
     }
 
     private Event statusLine(int start, int end, int lineBytes) throws Http1Exception {

@@ -800,4 +800,54 @@ class ResponseParserTableTest {
             bytes(sb.toString()).expect("ERROR response header line exceeds 16384 bytes");
         }
     }
+
+    /**
+     * Inputs found by the reliability work (docs/reliability.md): the fault matrix, the fuzz tests
+     * and the security rules. Every table also runs through the direct body path since the first.
+     */
+    @Nested
+    class Findings {
+        @Test
+        void contentLengthBodyCutByTheCloseIsReportedWhenReadDirectly() {
+            // FaultMatrixTest, DISCONNECT_MID_BODY buffered: a direct read that met EOF was offered the
+            // direct path again and looped; now the cut is reported (the harness's direct run).
+            bytes("HTTP/1.1 200 OK\r\nContent-Length: 20\r\n\r\n0123456789").expect(
+                    "HEAD 200 OK [Content-Length: 20] CONTENT_LENGTH keepAlive",
+                    "BODY 0123456789",
+                    "ERROR response body ended after 10 of 20 bytes (Content-Length)");
+        }
+
+        @Test
+        void chunkCutByTheCloseIsReportedWhenReadDirectly() {
+            bytes("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n0123456789").expect(
+                    "HEAD 200 OK [Transfer-Encoding: chunked] CHUNKED keepAlive",
+                    "BODY 0123456789",
+                    "ERROR chunked body ended before the last chunk");
+        }
+
+        @Test
+        void aTlsAlertWhereAStatusLineShouldBeSaysSo() {
+            // FaultMatrixTest: an http:// request to a TLS server gets a TLS alert whose last byte
+            // (unexpected_message, 10) happens to be LF.
+            bytes("\u0015\u0003\u0003\u0000\u0002\u0002\n").expect(
+                    "ERROR malformed status line \"\\x15\\x03\\x03\\x00\\x02\\x02\" (a TLS record: the server speaks"
+                            + " HTTPS on this port; use https://)");
+        }
+
+        @Test
+        void bytesAfterTheEndOfABodyStayBufferedForTheCallerToJudge() {
+            // SecurityRulesTest: a body longer than its Content-Length. The parser keeps the excess as
+            // the start of a pipelined response; the connection layer, which never pipelines, refuses
+            // to reuse a connection that holds any (Connection.reusableAfterResponse).
+            bytes("HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabcHTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nforged")
+                    .requests(false, false)
+                    .expect(
+                    "HEAD 200 OK [Content-Length: 3] CONTENT_LENGTH keepAlive",
+                    "BODY abc",
+                    "END keepAlive",
+                    "HEAD 200 OK [Content-Length: 6] CONTENT_LENGTH keepAlive",
+                    "BODY forged",
+                    "END keepAlive");
+        }
+    }
 }

@@ -68,6 +68,31 @@ class ResponseParserTest {
     }
 
     @Test
+    void noDirectBodyAfterEofSoTheTruncationIsReported() throws Http1Exception {
+        // Found by FaultMatrixTest (DISCONNECT_MID_BODY, buffered): a reader on the direct path that
+        // met EOF was offered the direct path again, read EOF again, and looped forever.
+        ResponseParser p = parser();
+        feed(p, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n");
+        assertEquals(Event.HEAD, p.next());
+        p.directBodyRead(50);
+        assertEquals(50, p.directBodyLimit());
+        p.feedEof();
+        assertEquals(0, p.directBodyLimit(), "EOF ends the direct path");
+        Http1Exception e = assertThrows(Http1Exception.class, p::next);
+        assertEquals("response body ended after 50 of 100 bytes (Content-Length)", e.getMessage());
+
+        ResponseParser c = parser();
+        feed(c, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n");
+        assertEquals(Event.HEAD, c.next());
+        assertEquals(Event.NEED_DATA, c.next());
+        assertEquals(16, c.directBodyLimit());
+        c.feedEof();
+        assertEquals(0, c.directBodyLimit(), "EOF ends the direct path inside a chunk too");
+        e = assertThrows(Http1Exception.class, c::next);
+        assertEquals("chunked body ended before the last chunk", e.getMessage());
+    }
+
+    @Test
     void directBodyPathForChunks() throws Http1Exception {
         ResponseParser p = parser();
         feed(p, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\na\r\n");
