@@ -280,7 +280,7 @@ class FaultMatrixTest {
                 return Expected.success(BIG_BODY).notReusable();
             case CUT_GZIP_CLOSE_DELIMITED:
                 return Expected.failure(ProtocolException.class, "cannot decode the body of " + method
-                        + " http://" + where + "/case: Unexpected end of ZLIB input stream");
+                        + " http://" + where + "/case (Content-Encoding: gzip): Unexpected end of ZLIB input stream");
             default:
                 throw new AssertionError(s);
         }
