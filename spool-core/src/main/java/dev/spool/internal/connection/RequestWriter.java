@@ -73,8 +73,11 @@ public final class RequestWriter {
      * unknown; each socket write bounded by the read timeout in force (a server may stop reading).
      */
     public static void writeBody(Connection c, Body body) throws IOException {
-        try (WriteGuard guard = c.guardWrites()) {
+        WriteGuard guard = c.guardWrites();
+        try {
             writeBodyUnguarded(c, body);
+        } finally {
+            guard.close();
         }
     }
 
