@@ -48,6 +48,8 @@ public final class Connection extends Poolable {
     private long readTimeoutNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
     /** When the current read must end (nanoTime), 0 when no read is under way, {@link #EXPIRED} once timed out. */
     private volatile long readDeadline;
+    /** Whether the last read may have left bytes in the socket (it filled the buffer, or read a body directly). */
+    private boolean socketMayHoldMore;
     /** The proxy the connection goes through ({@code scheme://host:port}), or null. */
     private final String proxy;
     /** Whether requests go to an HTTP proxy that forwards them: absolute-form targets (RFC 9112 section 3.2.2). */
@@ -276,18 +278,25 @@ public final class Connection extends Poolable {
      */
     public int fill() throws IOException {
         byte[] buf = parser.inputBuffer(1024);
-        int n = timedRead(buf, parser.inputOffset(), parser.inputSpace());
+        int space = parser.inputSpace();
+        int n = timedRead(buf, parser.inputOffset(), space);
         if (n < 0) {
             parser.feedEof();
             return -1;
         }
+        // A plain read that filled the buffer may have left more in the socket; one that did not took
+        // all there was, so whatever came beyond the response is in the parser's buffer. A TLS read
+        // returns one record at most, so TLS always asks (SSLSocket's available() is no syscall).
+        socketMayHoldMore = n == space || tlsVersion != null;
         parser.inputWritten(n);
         return n;
     }
 
     /** Reads straight into the caller's array (the parser's direct body path). */
     public int readDirect(byte[] b, int off, int len) throws IOException {
-        return timedRead(b, off, len);
+        int n = timedRead(b, off, len);
+        socketMayHoldMore = true; // stopped at the body's exact end: excess bytes would still be in the socket
+        return n;
     }
 
     @Override
@@ -327,6 +336,9 @@ public final class Connection extends Poolable {
     public boolean reusableAfterResponse() {
         if (!parser.keepAlive() || parser.buffered() != 0) {
             return false;
+        }
+        if (!socketMayHoldMore) {
+            return true; // the last read took everything the socket had: no syscall on the common path
         }
         try {
             return in.available() == 0;
