@@ -56,12 +56,23 @@ final class PinningRecorder implements AutoCloseable {
             for (RecordedFrame f : e.getStackTrace().getFrames()) {
                 String type = f.getMethod().getType().getName();
                 if (type.startsWith("dev.spool.") && !type.startsWith("dev.spool.it.") && !type.startsWith("dev.spool.testkit.")) {
-                    out.add(e.getDuration() + " at " + type + "." + f.getMethod().getName() + " (" + reason(e) + ")");
+                    out.add(e.getDuration() + " at " + type + "." + f.getMethod().getName() + " (" + reason(e) + ")"
+                            + System.lineSeparator() + stack(e));
                     break;
                 }
             }
         }
         return out;
+    }
+
+    /** The event's frames, one per line, so a failure shows where the carrier was pinned. */
+    private static String stack(RecordedEvent e) {
+        StringBuilder sb = new StringBuilder();
+        for (RecordedFrame f : e.getStackTrace().getFrames()) {
+            sb.append("    ").append(f.getMethod().getType().getName()).append('.').append(f.getMethod().getName())
+                    .append(f.isJavaFrame() ? "" : " (native)").append(System.lineSeparator());
+        }
+        return sb.toString();
     }
 
     /** How many events were waits for a class's initialization by another thread. */

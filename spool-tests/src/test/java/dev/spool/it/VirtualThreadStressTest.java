@@ -80,6 +80,17 @@ class VirtualThreadStressTest {
                 threads.shutdownNow();
             }
             assertTrue(warm.unexpected.isEmpty(), "unexpected outcomes while warming up: " + warm.unexpected);
+            // Then a few virtual threads: blocking socket I/O on a virtual thread goes through JDK classes
+            // (the poller) that platform threads never load, and a virtual thread that waits while another
+            // loads a class has a native frame on its stack, so it is pinned once ("freeze failed (2)").
+            StressRun warmVirtual = new StressRun(session, server, 3);
+            ExecutorService vts = PinningRecorder.virtualThreads();
+            try {
+                warmVirtual.run(vts, 8, 50, System.nanoTime() + TimeUnit.MINUTES.toNanos(1));
+            } finally {
+                shutdown(vts);
+            }
+            assertTrue(warmVirtual.unexpected.isEmpty(), "unexpected outcomes while warming up: " + warmVirtual.unexpected);
         }
     }
 
