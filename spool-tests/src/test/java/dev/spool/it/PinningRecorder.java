@@ -43,14 +43,14 @@ final class PinningRecorder implements AutoCloseable {
 
     /**
      * The events whose stack has a frame of the library (dev.spool, but not these tests or the
-     * testkit), except waits for another thread to initialize a class: the JVM pins a virtual thread
-     * for those (JEP 491 keeps that case), once per class, whatever code runs. JDK 24+ names the
-     * reason in {@code pinnedReason}; on older JDKs every event counts.
+     * testkit), except waits for another thread to initialize a class and the loading of a class: the
+     * JVM pins a virtual thread for those (JEP 491 keeps these cases), once per class, whatever code
+     * runs. JDK 24+ names the reason in {@code pinnedReason}; on older JDKs every event counts.
      */
     static List<String> inLibrary(List<RecordedEvent> events) {
         List<String> out = new ArrayList<>();
         for (RecordedEvent e : events) {
-            if (e.getStackTrace() == null || isClassInitializationWait(e)) {
+            if (e.getStackTrace() == null || isClassInitializationWait(e) || isClassLoading(e)) {
                 continue;
             }
             for (RecordedFrame f : e.getStackTrace().getFrames()) {
@@ -78,6 +78,21 @@ final class PinningRecorder implements AutoCloseable {
     /** How many events were waits for a class's initialization by another thread. */
     static long classInitializationWaits(List<RecordedEvent> events) {
         return events.stream().filter(PinningRecorder::isClassInitializationWait).count();
+    }
+
+    /**
+     * Whether the carrier was pinned while a class was being loaded: the JDK's class loaders hold a
+     * lock and run native code, so a virtual thread that loads a class (once per class, the first time
+     * a code path runs) cannot unmount meanwhile. Seen in CI at the first use of a request option by
+     * thousands of virtual threads at once. One-time and the JDK's, not a wait of Spool's own.
+     */
+    private static boolean isClassLoading(RecordedEvent e) {
+        for (RecordedFrame f : e.getStackTrace().getFrames()) {
+            if (f.getMethod().getType().getName().equals("java.lang.ClassLoader") && f.getMethod().getName().equals("loadClass")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isClassInitializationWait(RecordedEvent e) {
