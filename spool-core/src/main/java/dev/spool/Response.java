@@ -70,7 +70,7 @@ public final class Response implements AutoCloseable {
         this.elapsedNanos = b.elapsedNanos;
         this.connection = b.connection;
         this.timings = b.timings;
-        this.bytes = b.bytes;
+        this.bytes = b.stream == null ? new byte[0] : null; // no body given: an empty one, already read
         this.raw = b.stream;
     }
 
@@ -449,7 +449,6 @@ public final class Response implements AutoCloseable {
         private long elapsedNanos;
         private ConnectionInfo connection;
         private Supplier<Timings> timings;
-        private byte[] bytes;
         private InputStream stream;
 
         private Builder() {
@@ -520,14 +519,12 @@ public final class Response implements AutoCloseable {
 
         /** A body already in memory (still encoded as {@code Content-Encoding} says). */
         public Builder body(byte[] bytes) {
-            this.bytes = null;
             this.stream = new ByteArrayInputStream(bytes);
             return this;
         }
 
         /** A streamed body (still encoded as {@code Content-Encoding} says); closing it frees the connection. */
         public Builder body(InputStream stream) {
-            this.bytes = null;
             this.stream = stream;
             return this;
         }
@@ -537,9 +534,6 @@ public final class Response implements AutoCloseable {
             Objects.requireNonNull(request, "request");
             if (status < 100 || status > 999) {
                 throw new IllegalStateException("status " + status + " is not a valid HTTP status");
-            }
-            if (stream == null && bytes == null) {
-                bytes = new byte[0];
             }
             return new Response(this);
         }
