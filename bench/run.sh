@@ -70,10 +70,8 @@ CURL=$(command -v curl)
 if [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
   JAVA_HOME_RUN=/usr/lib/jvm/temurin-25-jdk-amd64
   JAVA=$JAVA_HOME_RUN/bin/java
-  KEYTOOL=$JAVA_HOME_RUN/bin/keytool
 else
   JAVA=$(command -v java)
-  KEYTOOL=$(command -v keytool)
 fi
 
 # --- build -----------------------------------------------------------------------------------
@@ -102,14 +100,6 @@ if [ ! -f "$CERT" ] || [ ! -f "$KEY" ] || ! openssl x509 -in "$CERT" -noout -che
   log "making a self-signed certificate for 127.0.0.1 and localhost"
   openssl req -x509 -newkey rsa:2048 -nodes -days 30 -keyout "$KEY" -out "$CERT" \
     -subj "/CN=127.0.0.1" -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" >/dev/null 2>&1
-  rm -f "$TMP/truststore.p12"
-fi
-# One-shot Spool.get over HTTPS cannot be given a CA bundle, so the seed comparison trusts the
-# certificate through the JVM's trust store instead.
-TRUSTSTORE=$TMP/truststore.p12
-if [ ! -f "$TRUSTSTORE" ]; then
-  "$KEYTOOL" -importcert -noprompt -alias spool-bench -file "$CERT" -keystore "$TRUSTSTORE" \
-    -storetype PKCS12 -storepass changeit >/dev/null
 fi
 
 # --- ports -----------------------------------------------------------------------------------
@@ -230,13 +220,16 @@ fi
 log "running the benchmark with $("$JAVA" -version 2>&1 | head -n1)"
 # In the background with a wait, so that an INT or TERM sent to this script is handled at once
 # (bash runs traps only between commands) and the harness and nginx are both stopped.
-"$JAVA" -Xms2g -Xmx2g \
-  -Djavax.net.ssl.trustStore="$TRUSTSTORE" -Djavax.net.ssl.trustStorePassword=changeit \
+# One-shot Spool.get over HTTPS cannot be given a CA bundle, so the seed comparison trusts the
+# certificate the way a requests user would: REQUESTS_CA_BUNDLE, which wins over the CURL_CA_BUNDLE
+# and SSL_CERT_FILE a machine may set (Spool reads them as requests does). The peers are given the
+# certificate in code and read none of these.
+REQUESTS_CA_BUNDLE="$CERT" "$JAVA" -Xms2g -Xmx2g \
   -cp "$CP" dev.spool.bench.BenchMain \
   --http "http://127.0.0.1:$HTTP_PORT" --https "https://127.0.0.1:$HTTPS_PORT" --ca "$CERT" \
   --origins-port "$ORIGIN_PORT" --origins "$ORIGINS" \
   --wrk "$WRK" --curl "$CURL" --nginx "$NGINX" \
-  --out "$RESULTS" --docs docs/benchmarks.md \
+  --out "$RESULTS" --docs docs/benchmarks.md --server-pid "$NGINX_PID" \
   ${java_args[@]+"${java_args[@]}"} &
 JAVA_PID=$!
 status=0

@@ -9,6 +9,7 @@ import dev.spool.bench.report.Machine;
 import dev.spool.bench.report.MarkdownPage;
 import dev.spool.bench.report.RunReport;
 import dev.spool.bench.report.TextReport;
+import dev.spool.bench.report.JmhResults;
 import dev.spool.bench.report.WorkloadResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,11 +31,10 @@ import java.util.Properties;
  */
 public final class BenchMain {
     private static final String JMH_NOTE = String.join("\n",
-            "`./bench/jmh.sh` runs the JMH microbenchmarks of the hot paths in Spool's HTTP/1.1 codec:",
-            "`ResponseParserBench` (a typical nginx response head, fed and parsed to its end) and",
-            "`RequestEncoderBench` (a GET head with Spool's default headers). Results go to",
-            "`bench/results/jmh.json`. Pool lease/release benchmarks (uncontended and 16 threads on one",
-            "origin) are not written yet: the pool's internal API is being built with the transport.",
+            "`./bench/jmh.sh` runs the JMH microbenchmarks of Spool's hot paths: `ResponseParserBench` (a",
+            "typical nginx response head, fed and parsed to its end), `RequestEncoderBench` (a GET head with",
+            "Spool's default headers) and `PoolBench` (lease and release of an idle connection on one origin,",
+            "uncontended and from 16 threads). Results go to `bench/results/jmh.json`; its last results:",
             "");
 
     private BenchMain() {
@@ -81,7 +81,7 @@ public final class BenchMain {
         System.out.println();
         System.out.println("wrote " + json + (drawn ? ", " + chart : " (no figures to chart)"));
         if (o.docs != null) {
-            MarkdownPage.write(report, o.docs, JMH_NOTE);
+            MarkdownPage.write(report, o.docs, JMH_NOTE + "\n" + JmhResults.markdown(o.out.resolve("jmh.json")));
             System.out.println("wrote " + o.docs);
         }
     }

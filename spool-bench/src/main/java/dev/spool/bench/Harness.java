@@ -15,10 +15,12 @@ import java.util.Locale;
 final class Harness {
     private final Options o;
     private final PrintStream log;
+    private final CpuTime cpu;
 
     Harness(Options o, PrintStream log) {
         this.o = o;
         this.log = log;
+        this.cpu = CpuTime.available() ? new CpuTime(o.serverPid) : null;
     }
 
     WorkloadResult run(Workload w, Plan.Lineup lineup) {
@@ -53,7 +55,12 @@ final class Harness {
                     // garbage of the one measured before it.
                     System.gc();
                     try {
+                        long client0 = cpu == null ? -1 : cpu.client();
+                        long server0 = cpu == null ? -1 : cpu.server();
                         RoundStats s = c.measure(o.duration);
+                        if (cpu != null) {
+                            s = s.withCpu(delta(client0, cpu.client()), delta(server0, cpu.server()));
+                        }
                         r.add(s);
                         line.append(' ').append(c.name()).append(' ').append(rate(w, s)).append(';');
                     } catch (Throwable t) {
@@ -69,6 +76,10 @@ final class Harness {
             }
         }
         return new WorkloadResult(w, results, lineup.notes());
+    }
+
+    private static long delta(long before, long after) {
+        return before < 0 || after < 0 ? -1 : after - before;
     }
 
     private void fail(Contestant c, ContestantResult r, String phase, Throwable t) {

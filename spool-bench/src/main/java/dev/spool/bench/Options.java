@@ -42,6 +42,8 @@ final class Options {
     String nginx;
     Path out = Path.of("bench/results");
     Path docs;
+    /** The server's main process (nginx's master), whose CPU per request the report shows; 0 when not given. */
+    long serverPid;
     boolean probeOnly;
 
     static final String USAGE = String.join("\n",
@@ -60,6 +62,7 @@ final class Options {
             "  --wrk PATH --curl PATH --nginx PATH   tools for the limits and the version list",
             "  --out DIR            where results.json and chart.png go (default bench/results)",
             "  --docs FILE          the markdown summary to regenerate (e.g. docs/benchmarks.md)",
+            "  --server-pid PID     nginx's master process, to report server CPU per request",
             "  --probe-headers      only print the request head each client sends, then exit");
 
     static Options parse(String[] args) {
@@ -153,6 +156,9 @@ final class Options {
                 break;
             case "--docs":
                 docs = Path.of(v);
+                break;
+            case "--server-pid":
+                serverPid = Long.parseLong(v);
                 break;
             default:
                 throw new IllegalArgumentException("unknown option " + key);

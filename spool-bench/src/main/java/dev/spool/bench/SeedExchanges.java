@@ -16,7 +16,7 @@ final class SeedExchanges {
 
     /** {@code Spool.get(url)} for every exchange. */
     static Exchange oneShot(String url) {
-        requireJvmTrustFor(url);
+        requireTrustFor(url);
         return buffer -> {
             try (Response r = Spool.get(url)) {
                 return bodyOf(r, url);
@@ -26,7 +26,7 @@ final class SeedExchanges {
 
     /** One default session for all exchanges, closed with the exchange. */
     static Exchange session(String url) {
-        requireJvmTrustFor(url);
+        requireTrustFor(url);
         Session session = new Session();
         return new Exchange() {
             @Override
@@ -50,10 +50,11 @@ final class SeedExchanges {
         return r.bytes().length;
     }
 
-    private static void requireJvmTrustFor(String url) {
-        if (url.startsWith("https:") && System.getProperty("javax.net.ssl.trustStore") == null) {
-            throw new IllegalStateException("unconfigured Spool over HTTPS needs the bench certificate in the JVM"
-                    + " trust store (-Djavax.net.ssl.trustStore, as bench/run.sh sets)");
+    private static void requireTrustFor(String url) {
+        String bundle = System.getenv("REQUESTS_CA_BUNDLE");
+        if (url.startsWith("https:") && (bundle == null || bundle.isBlank())) {
+            throw new IllegalStateException("unconfigured Spool over HTTPS needs the bench certificate named by"
+                    + " REQUESTS_CA_BUNDLE (as bench/run.sh sets)");
         }
     }
 }

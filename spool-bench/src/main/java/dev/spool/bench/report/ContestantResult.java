@@ -90,7 +90,10 @@ public final class ContestantResult {
         for (RoundStats r : rounds) {
             r.extra().forEach((k, v) -> extra.merge(k, v, Math::max));
         }
-        return new Summary(rps, mib, nullIfNaN(alloc), nullIfNaN(p50), nullIfNaN(p99), extra);
+        double clientCpu = median(RoundStats::clientCpuMicrosPerRequest);
+        double serverCpu = median(RoundStats::serverCpuMicrosPerRequest);
+        return new Summary(rps, mib, nullIfNaN(alloc), nullIfNaN(p50), nullIfNaN(p99), extra,
+                nullIfNaN(clientCpu), nullIfNaN(serverCpu));
     }
 
     /** The lowest and highest round in the workload's unit. */
