@@ -33,11 +33,24 @@ final class CpuTime {
         return Files.isReadable(Path.of("/proc/self/stat"));
     }
 
-    /** CPU of this JVM and of its waited-for children so far, in nanoseconds, or -1 when unknown. */
-    long client() {
+    /**
+     * User CPU of this JVM and of its waited-for children so far, in nanoseconds, or -1 when unknown:
+     * the client's own code (and the loop driving it).
+     */
+    long clientUser() {
         long[] f = fields(Path.of("/proc/self/stat"));
-        // utime, stime, cutime, cstime: fields 14 to 17 of proc(5), 11 to 14 after the command name.
-        return f == null ? -1 : (f[11] + f[12] + f[13] + f[14]) * NANOS_PER_TICK;
+        // utime and cutime: fields 14 and 16 of proc(5), 11 and 13 after the command name.
+        return f == null ? -1 : (f[11] + f[13]) * NANOS_PER_TICK;
+    }
+
+    /**
+     * System CPU of this JVM and of its waited-for children so far, in nanoseconds, or -1 when
+     * unknown: the kernel's work in the client's socket calls and thread switches.
+     */
+    long clientSystem() {
+        long[] f = fields(Path.of("/proc/self/stat"));
+        // stime and cstime: fields 15 and 17 of proc(5), 12 and 14 after the command name.
+        return f == null ? -1 : (f[12] + f[14]) * NANOS_PER_TICK;
     }
 
     /** CPU of the server's processes so far, in nanoseconds, or -1 when no server was given or one vanished. */

@@ -55,11 +55,13 @@ final class Harness {
                     // garbage of the one measured before it.
                     System.gc();
                     try {
-                        long client0 = cpu == null ? -1 : cpu.client();
+                        long user0 = cpu == null ? -1 : cpu.clientUser();
+                        long system0 = cpu == null ? -1 : cpu.clientSystem();
                         long server0 = cpu == null ? -1 : cpu.server();
                         RoundStats s = c.measure(o.duration);
                         if (cpu != null) {
-                            s = s.withCpu(delta(client0, cpu.client()), delta(server0, cpu.server()));
+                            s = s.withCpu(delta(user0, cpu.clientUser()), delta(system0, cpu.clientSystem()),
+                                    delta(server0, cpu.server()));
                         }
                         r.add(s);
                         line.append(' ').append(c.name()).append(' ').append(rate(w, s)).append(';');

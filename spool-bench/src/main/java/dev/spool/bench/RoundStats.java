@@ -14,13 +14,14 @@ import java.util.Map;
  * @param p50Nanos median latency of one exchange
  * @param p99Nanos 99th percentile latency of one exchange
  * @param extra workload-specific counts (open file descriptors, connections opened), may be empty
- * @param clientCpuNanos CPU used on the client side in the interval (the harness JVM, plus a tool it
- *     ran such as wrk), or -1 when not measured
- * @param serverCpuNanos CPU used by the server (nginx) in the interval, or -1 when not measured
+ * @param clientUserNanos user CPU used on the client side in the interval (the harness JVM, plus a
+ *     tool it ran such as wrk), or -1 when not measured
+ * @param clientSystemNanos system (kernel) CPU used on the client side in the interval, or -1
+ * @param serverCpuNanos CPU used by the server (nginx) in the interval, user and system, or -1
  */
 public record RoundStats(long requests, long bytes, long elapsedNanos, long allocatedBytes,
                          long p50Nanos, long p99Nanos, Map<String, Long> extra,
-                         long clientCpuNanos, long serverCpuNanos) {
+                         long clientUserNanos, long clientSystemNanos, long serverCpuNanos) {
     /** Copies {@code extra} so the record stays immutable. */
     public RoundStats {
         extra = Map.copyOf(extra);
@@ -29,23 +30,32 @@ public record RoundStats(long requests, long bytes, long elapsedNanos, long allo
     /** A round whose CPU was not measured (yet): see {@link #withCpu}. */
     public RoundStats(long requests, long bytes, long elapsedNanos, long allocatedBytes,
                       long p50Nanos, long p99Nanos, Map<String, Long> extra) {
-        this(requests, bytes, elapsedNanos, allocatedBytes, p50Nanos, p99Nanos, extra, -1, -1);
+        this(requests, bytes, elapsedNanos, allocatedBytes, p50Nanos, p99Nanos, extra, -1, -1, -1);
     }
 
-    /** This round with the CPU used on each side during it (-1 for either when unknown). */
-    public RoundStats withCpu(long clientNanos, long serverNanos) {
+    /** This round with the CPU used on each side during it (-1 for any that is unknown). */
+    public RoundStats withCpu(long clientUser, long clientSystem, long server) {
         return new RoundStats(requests, bytes, elapsedNanos, allocatedBytes, p50Nanos, p99Nanos, extra,
-                clientNanos, serverNanos);
+                clientUser, clientSystem, server);
     }
 
-    /** Client-side CPU per exchange in microseconds, or NaN when not measured. */
-    public double clientCpuMicrosPerRequest() {
-        return clientCpuNanos < 0 || requests == 0 ? Double.NaN : clientCpuNanos / 1e3 / requests;
+    /** Client-side user CPU per exchange in microseconds, or NaN when not measured. */
+    public double clientUserMicrosPerRequest() {
+        return perRequest(clientUserNanos);
+    }
+
+    /** Client-side system CPU per exchange in microseconds, or NaN when not measured. */
+    public double clientSystemMicrosPerRequest() {
+        return perRequest(clientSystemNanos);
     }
 
     /** Server CPU per exchange in microseconds, or NaN when not measured. */
     public double serverCpuMicrosPerRequest() {
-        return serverCpuNanos < 0 || requests == 0 ? Double.NaN : serverCpuNanos / 1e3 / requests;
+        return perRequest(serverCpuNanos);
+    }
+
+    private double perRequest(long nanos) {
+        return nanos < 0 || requests == 0 ? Double.NaN : nanos / 1e3 / requests;
     }
 
     /** Exchanges per second. */

@@ -90,10 +90,11 @@ public final class ContestantResult {
         for (RoundStats r : rounds) {
             r.extra().forEach((k, v) -> extra.merge(k, v, Math::max));
         }
-        double clientCpu = median(RoundStats::clientCpuMicrosPerRequest);
-        double serverCpu = median(RoundStats::serverCpuMicrosPerRequest);
+        double user = median(RoundStats::clientUserMicrosPerRequest);
+        double system = median(RoundStats::clientSystemMicrosPerRequest);
+        double server = median(RoundStats::serverCpuMicrosPerRequest);
         return new Summary(rps, mib, nullIfNaN(alloc), nullIfNaN(p50), nullIfNaN(p99), extra,
-                nullIfNaN(clientCpu), nullIfNaN(serverCpu));
+                nullIfNaN(user), nullIfNaN(system), nullIfNaN(server));
     }
 
     /** The lowest and highest round in the workload's unit. */

@@ -55,7 +55,8 @@ public final class JsonReport {
                     putNullable(m, "allocatedBytesPerRequest", s.allocatedPerRequest());
                     putNullable(m, "p50Micros", s.p50Micros());
                     putNullable(m, "p99Micros", s.p99Micros());
-                    putNullable(m, "clientCpuMicrosPerRequest", s.clientCpuMicros());
+                    putNullable(m, "clientUserCpuMicrosPerRequest", s.clientUserMicros());
+                    putNullable(m, "clientSystemCpuMicrosPerRequest", s.clientSystemMicros());
                     putNullable(m, "serverCpuMicrosPerRequest", s.serverCpuMicros());
                     if (!s.extraMax().isEmpty()) {
                         m.set("extraMaxOverRounds", MAPPER.valueToTree(s.extraMax()));
@@ -70,7 +71,8 @@ public final class JsonReport {
                     rn.put("allocatedBytes", r.allocatedBytes());
                     rn.put("p50Nanos", r.p50Nanos());
                     rn.put("p99Nanos", r.p99Nanos());
-                    rn.put("clientCpuNanos", r.clientCpuNanos());
+                    rn.put("clientUserCpuNanos", r.clientUserNanos());
+                    rn.put("clientSystemCpuNanos", r.clientSystemNanos());
                     rn.put("serverCpuNanos", r.serverCpuNanos());
                     for (Map.Entry<String, Long> e : new TreeMap<>(r.extra()).entrySet()) {
                         rn.put(e.getKey(), e.getValue());

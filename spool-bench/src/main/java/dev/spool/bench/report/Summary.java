@@ -12,10 +12,11 @@ import java.util.Map;
  * @param p50Micros median of the rounds' median latencies, in microseconds, or null
  * @param p99Micros median of the rounds' 99th percentile latencies, in microseconds, or null
  * @param extraMax for each extra count (file descriptors, connections), its largest value in any round
- * @param clientCpuMicros median client-side CPU per request in microseconds, or null
+ * @param clientUserMicros median client-side user CPU per request in microseconds, or null
+ * @param clientSystemMicros median client-side system CPU per request in microseconds, or null
  * @param serverCpuMicros median server CPU per request in microseconds, or null
  */
 public record Summary(double requestsPerSecond, double mibPerSecond, Double allocatedPerRequest,
                       Double p50Micros, Double p99Micros, Map<String, Long> extraMax,
-                      Double clientCpuMicros, Double serverCpuMicros) {
+                      Double clientUserMicros, Double clientSystemMicros, Double serverCpuMicros) {
 }

@@ -125,7 +125,7 @@ final class Tables {
     Table detail(WorkloadResult w) {
         Workload.Unit unit = w.workload().unit();
         Table t = new Table("client", unit.label(), "vs best peer", "vs limit", "bytes/req", "p50", "p99",
-                "client CPU/req", "nginx CPU/req", "rounds min-max");
+                "client user/req", "client sys/req", "nginx CPU/req", "rounds min-max");
         ContestantResult best = w.bestPeer();
         ContestantResult limit = w.limit();
         for (ContestantResult r : w.contestants()) {
@@ -141,7 +141,8 @@ final class Tables {
                     r.role() == Role.LIMIT || best == null ? "" : Format.ratio(rate / best.rate(unit)),
                     r.role() == Role.LIMIT || limit == null ? "" : Format.ratio(rate / limit.rate(unit)),
                     Format.bytes(s.allocatedPerRequest()), Format.latency(s.p50Micros()), Format.latency(s.p99Micros()),
-                    Format.latency(s.clientCpuMicros()), Format.latency(s.serverCpuMicros()),
+                    Format.latency(s.clientUserMicros()), Format.latency(s.clientSystemMicros()),
+                    Format.latency(s.serverCpuMicros()),
                     Format.number(spread[0]) + " - " + Format.number(spread[1]));
         }
         return t;
