@@ -103,6 +103,9 @@ public final class ChartWriter {
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setLabelsRotation(0);
+        // XChart names only every other category once they are closer than its tick spacing hint
+        // (74 px by default): six bars in a panel are, and half the clients went unnamed.
+        chart.getStyler().setXAxisTickMarkSpacingHint(40);
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setDecimalPattern("#,###");
         // One series per contestant, each with a value only in its own category and drawn overlapped:
