@@ -8,6 +8,7 @@ import dev.spool.internal.pipeline.Stage;
 import dev.spool.redirect.Redirects;
 import dev.spool.retry.Retry;
 import dev.spool.internal.GuardedListener;
+import dev.spool.internal.auth.Netrc;
 import dev.spool.internal.tls.TlsEnvironment;
 import dev.spool.proxy.ProxyConfig;
 import dev.spool.tls.ClientCertificate;
@@ -83,7 +84,8 @@ public final class Session implements AutoCloseable {
         this.mounts = sorted(list);
         Stage transport = (request, chain) -> transportFor(request.httpUrl()).send(request);
         this.cookies = b.cookieJar != null ? b.cookieJar : new MemoryCookieJar();
-        this.pipeline = new Pipeline(transport, cookies, b.auth, b.retry, b.hooks, b.maxRedirects);
+        this.pipeline = new Pipeline(transport, cookies, b.auth, b.retry, b.hooks, b.maxRedirects,
+                b.trustEnv ? Netrc.fromEnvironment(env, b.environment == null) : null);
     }
 
     /** A builder for a session with other pool limits, timeouts, TLS settings or default headers. */
@@ -487,8 +489,12 @@ public final class Session implements AutoCloseable {
          * Whether to read settings from the environment (default true, as requests' {@code trust_env}):
          * proxies from {@code HTTP_PROXY}, {@code HTTPS_PROXY}, {@code ALL_PROXY} and {@code NO_PROXY}
          * (lowercase names winning), and CA certificates from {@code REQUESTS_CA_BUNDLE},
-         * {@code CURL_CA_BUNDLE}, {@code SSL_CERT_FILE} and {@code SSL_CERT_DIR} when no CA was given.
-         * The environment is read once, when the session is built.
+         * {@code CURL_CA_BUNDLE}, {@code SSL_CERT_FILE} and {@code SSL_CERT_DIR} when no CA was given,
+         * and Basic credentials from the netrc file ({@code NETRC}, else {@code ~/.netrc}, else
+         * {@code ~/_netrc}) for a request with no auth of its own, the session's or in its URL, and for
+         * each redirect to another origin. The environment and the netrc file are read once, when the
+         * session is built; a netrc file that is not valid netrc syntax fails the build, naming the file
+         * and line.
          */
         public Builder trustEnv(boolean trust) {
             this.trustEnv = trust;

@@ -6,6 +6,7 @@ import dev.spool.Response;
 import dev.spool.ResponseHook;
 import dev.spool.Url;
 import dev.spool.auth.Auth;
+import dev.spool.internal.auth.Netrc;
 import dev.spool.cookies.CookieJar;
 import dev.spool.retry.Retry;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,9 @@ public final class Pipeline {
     private final Stage transport;
     private final CookieStage cookieStage;
     private final Auth auth;
+    /** The session's netrc credentials (null when it has none or does not trust the environment). */
+    private final Netrc netrc;
+    private final Stage authStage;
     private final Retry retry;
     private final List<ResponseHook> hooks;
     private final int maxRedirects;
@@ -33,22 +37,25 @@ public final class Pipeline {
     private static final Stage RETRY = new RetryStage();
     private static final Stage REDIRECT = new RedirectStage();
     private static final Stage HOOKS = new HookStage();
-    private static final Stage AUTH = new AuthStage();
 
     /**
      * A pipeline ending in {@code transport}, with the session's settings.
      *
      * @param auth the session's auth, or null
      * @param retry the session's retry policy, or null for none
+     * @param netrc the netrc credentials of a session that trusts the environment, or null
      */
-    public Pipeline(Stage transport, CookieJar jar, Auth auth, Retry retry, List<ResponseHook> hooks, int maxRedirects) {
+    public Pipeline(Stage transport, CookieJar jar, Auth auth, Retry retry, List<ResponseHook> hooks, int maxRedirects,
+                    Netrc netrc) {
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.netrc = netrc == null || netrc.isEmpty() ? null : netrc;
+        this.authStage = new AuthStage(this.netrc);
         this.cookieStage = new CookieStage(Objects.requireNonNull(jar, "cookie jar"));
         this.auth = auth;
         this.retry = retry;
         this.hooks = List.copyOf(hooks);
         this.maxRedirects = maxRedirects;
-        Stage[] stages = stages(retry != null, !this.hooks.isEmpty(), auth != null);
+        Stage[] stages = stages(retry != null, !this.hooks.isEmpty(), auth != null || this.netrc != null);
         for (int i = 0; i < plain.length; i++) {
             boolean stream = (i & 1) != 0;
             boolean follow = (i & 2) != 0;
@@ -71,7 +78,7 @@ public final class Pipeline {
             list.add(HOOKS);
         }
         if (withAuth) {
-            list.add(AUTH);
+            list.add(authStage);
         }
         list.add(cookieStage);
         list.add(transport);
@@ -104,7 +111,7 @@ public final class Pipeline {
         int callMax = o.maxRedirects() != null ? o.maxRedirects() : maxRedirects;
         CallOptions options = new CallOptions(stream, follow, callMax, callAuth, callRetry, callHooks, o.cookies(),
                 false, null);
-        Stage[] stages = stages(callRetry != null, !callHooks.isEmpty(), callAuth != null);
+        Stage[] stages = stages(callRetry != null, !callHooks.isEmpty(), callAuth != null || netrc != null);
         return new Chain(stages, options).proceed(r);
     }
 
