@@ -77,6 +77,22 @@ class NetrcTest {
         }
     }
 
+    /**
+     * CVE-2024-47081, the netrc case it was reported for: {@code http://a.example:@127.0.0.1/} goes to
+     * 127.0.0.1 (user "a.example"), so a.example's netrc entry must not be looked up for it.
+     */
+    @Test
+    void cve_2024_47081_theEntryIsLookedUpForTheHostTheUrlParsesTo() throws IOException {
+        try (MockServer server = MockServer.start();
+             Session s = withNetrc("machine a.example login alice password secret\n").build()) {
+            s.get("http://a.example:@127.0.0.1:" + server.port() + "/");
+            RecordedRequest rec = server.takeRequest(WAIT);
+            assertEquals("127.0.0.1:" + server.port(), rec.header("Host"));
+            assertEquals(basic("a.example", ""), rec.header("Authorization"),
+                    "the URL's own (empty-password) credentials, never a.example's netrc entry");
+        }
+    }
+
     @Test
     void trustEnvOffReadsNoNetrc() throws IOException {
         try (MockServer server = MockServer.start();
