@@ -61,13 +61,9 @@ final class ApacheAdapter implements BenchClient {
             if (response.getCode() != 200) {
                 throw RequestHeaders.unexpectedStatus("apache", response.getCode(), url);
             }
-            long total = 0;
             try (InputStream in = response.getEntity().getContent()) {
-                for (int n; (n = in.read(buffer)) != -1; ) {
-                    total += n;
-                }
+                return BenchClient.drain(in, buffer);
             }
-            return total;
         });
     }
 

@@ -1,5 +1,8 @@
 package dev.spool.bench.clients;
 
+import java.io.IOException;
+import java.io.InputStream;
+
 /**
  * One HTTP client under test, reduced to the two things the workloads ask of it; implementations
  * use each library the way its own documentation shows, so the figures are what its users get.
@@ -20,6 +23,20 @@ public interface BenchClient extends AutoCloseable {
      * @throws Exception on any failure, including a status other than 200
      */
     long stream(String url, byte[] buffer) throws Exception;
+
+    /**
+     * Reads a body stream to its end through {@code buffer}: the loop every client's {@link #stream}
+     * uses, so they all read alike.
+     *
+     * @return the number of bytes read
+     */
+    static long drain(InputStream in, byte[] buffer) throws IOException {
+        long total = 0;
+        for (int n; (n = in.read(buffer)) != -1; ) {
+            total += n;
+        }
+        return total;
+    }
 
     /** Releases the client's connections and threads; a failure to do so is thrown unchecked. */
     @Override

@@ -52,11 +52,7 @@ final class JdkAdapter implements BenchClient {
             if (r.statusCode() != 200) {
                 throw RequestHeaders.unexpectedStatus("jdk", r.statusCode(), url);
             }
-            long total = 0;
-            for (int n; (n = in.read(buffer)) != -1; ) {
-                total += n;
-            }
-            return total;
+            return BenchClient.drain(in, buffer);
         }
     }
 

@@ -62,11 +62,7 @@ final class JettyAdapter implements BenchClient {
             if (r.getStatus() != 200) {
                 throw RequestHeaders.unexpectedStatus("jetty", r.getStatus(), url);
             }
-            long total = 0;
-            for (int n; (n = in.read(buffer)) != -1; ) {
-                total += n;
-            }
-            return total;
+            return BenchClient.drain(in, buffer);
         }
     }
 

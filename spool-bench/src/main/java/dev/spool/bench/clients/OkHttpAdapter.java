@@ -66,11 +66,7 @@ final class OkHttpAdapter implements BenchClient {
                 throw RequestHeaders.unexpectedStatus("okhttp", r.code(), url);
             }
             InputStream in = r.body().byteStream();
-            long total = 0;
-            for (int n; (n = in.read(buffer)) != -1; ) {
-                total += n;
-            }
-            return total;
+            return BenchClient.drain(in, buffer);
         }
     }
 

@@ -41,11 +41,7 @@ final class SpoolAdapter implements BenchClient {
                 throw RequestHeaders.unexpectedStatus("spool", r.status(), url);
             }
             InputStream in = r.inputStream();
-            long total = 0;
-            for (int n; (n = in.read(buffer)) != -1; ) {
-                total += n;
-            }
-            return total;
+            return BenchClient.drain(in, buffer);
         }
     }
 
