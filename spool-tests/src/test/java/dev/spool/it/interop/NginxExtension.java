@@ -1,54 +1,9 @@
 package dev.spool.it.interop;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
-
-/**
- * Gives test methods a {@link Nginx} parameter: one nginx for the whole test run, started by
- * the first class that asks and stopped when the run ends, failed or not (it lives in the root
- * context's store, which closes it). Without nginx the class is skipped, or fails
- * on CI; see {@link Interop#condition} and {@link Interop#failIfRequired}.
- */
-public final class NginxExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(NginxExtension.class);
-
-    @Override
-    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        return Interop.condition(context, "nginx", Nginx.missing());
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        String missing = Nginx.missing();
-        Interop.failIfRequired("nginx", missing);
-        if (missing == null) {
-            server(context); // start now, so a server that cannot start fails the class once
-        }
-    }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Nginx.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return server(context);
-    }
-
-    private static Nginx server(ExtensionContext context) {
-        return context.getRoot().getStore(NS).getOrComputeIfAbsent(Nginx.class, k -> {
-            try {
-                return Nginx.start();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start nginx", e);
-            }
-        }, Nginx.class);
+/** Gives test methods a {@link Nginx} parameter: one nginx for the whole test run. */
+public final class NginxExtension extends ServerExtension<Nginx> {
+    /** Created by JUnit through {@code @ExtendWith}. */
+    public NginxExtension() {
+        super("nginx", Nginx.class, Nginx::missing, Nginx::start);
     }
 }
