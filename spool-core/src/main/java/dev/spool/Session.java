@@ -70,7 +70,7 @@ public final class Session implements AutoCloseable {
         ProxyConfig explicit = ProxyConfig.of(b.proxies);
         this.proxies = b.trustEnv ? explicit.withEnvironment(env) : explicit;
         this.listener = GuardedListener.of(b.listener);
-        this.http = new HttpTransport(b.pool(), new Timeouts(b.connectTimeout, b.readTimeout), tls, proxies, listener);
+        this.http = new HttpTransport(b.pool(), new Timeouts(b.connectTimeout, b.readTimeout, b.expectContinueTimeout), tls, proxies, listener);
         this.headers = b.headers.build();
         this.params = b.params;
         this.maxBodySize = b.maxBodySize;
@@ -354,6 +354,7 @@ public final class Session implements AutoCloseable {
         private Duration maxIdle = PoolSettings.DEFAULT.maxIdle();
         private Duration connectTimeout = Timeouts.DEFAULT.connect();
         private Duration readTimeout = Timeouts.DEFAULT.read();
+        private Duration expectContinueTimeout = Timeouts.DEFAULT.expectContinue();
         private TlsConfig tls = TlsConfig.DEFAULT;
         private final Headers.Builder headers = defaultHeaders();
         private final List<Mount> mounts = new ArrayList<>();
@@ -419,6 +420,16 @@ public final class Session implements AutoCloseable {
         /** The read timeout: how long the server may stay silent (default 60 s). */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long a request sent with {@code Expect: 100-continue} waits for the server's
+         * {@code 100 Continue} before sending its body anyway (default 1 s, as curl; never longer than
+         * the read timeout).
+         */
+        public Builder expectContinueTimeout(Duration timeout) {
+            this.expectContinueTimeout = timeout;
             return this;
         }
 

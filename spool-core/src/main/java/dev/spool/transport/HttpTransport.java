@@ -13,9 +13,8 @@ import dev.spool.internal.connection.Connection;
 import dev.spool.internal.connection.Connector;
 import dev.spool.internal.connection.Exchange;
 import dev.spool.internal.connection.Failures;
-import dev.spool.internal.connection.RequestWriter;
+import dev.spool.internal.connection.ExchangeCodec;
 import dev.spool.internal.http1.Http1Exception;
-import dev.spool.internal.http1.ResponseParser;
 import dev.spool.internal.pool.ConnectionPool;
 import dev.spool.internal.pool.OriginKey;
 import dev.spool.proxy.ProxyConfig;
@@ -34,13 +33,14 @@ import javax.net.ssl.SSLException;
  */
 public final class HttpTransport implements Transport {
     private static final System.Logger LOG = System.getLogger("dev.spool.transport");
-    /** How long to wait for {@code 100 Continue} before sending the body anyway (curl waits 1 s). */
-    static final int EXPECT_CONTINUE_WAIT_MILLIS = 1000;
+    /** Where the end of a bodiless response is read into: nothing is ever written to it. */
+    private static final byte[] SCRATCH = new byte[1];
 
     private final ConnectionPool<Connection> pool;
     private final Timeouts timeouts;
     private final TlsConfig tls;
     private final int readMillis;
+    private final int expectContinueMillis;
     private volatile KeyMemo lastKey;
     private final ProxyConfig proxies;
     /** {@link EventListener#NONE} or a guarded listener. */
@@ -67,6 +67,7 @@ public final class HttpTransport implements Transport {
         this.timeouts = timeouts;
         this.tls = tls;
         this.readMillis = (int) timeouts.read().toMillis();
+        this.expectContinueMillis = (int) timeouts.expectContinue().toMillis();
         this.pool = new ConnectionPool<>(pool, new Connector(timeouts), System::nanoTime);
     }
 
@@ -105,7 +106,7 @@ public final class HttpTransport implements Transport {
                 return exchange(c, request, timeout, start, ex);
             } catch (IOException | RuntimeException | Error e) {
                 ex.released(c.number(), pool.release(c, false));
-                boolean nothingReceived = c.parser().bytesReceived() == 0;
+                boolean nothingReceived = !c.codec().receivedAnything();
                 if (reused && !fresh && nothingReceived && isStaleFailure(e)) {
                     // The classic keep-alive race: the server closed the idle connection while we
                     // were sending. Nothing of a response came back, so an idempotent request is
@@ -153,69 +154,45 @@ public final class HttpTransport implements Transport {
     }
 
     private Response exchange(Connection c, Request request, int timeout, long start, Exchange ex) throws IOException {
-        c.readTimeout(timeout);
-        ResponseParser p = c.parser();
-        boolean head = request.method().equals("HEAD");
-        p.startResponse(head);
+        ExchangeCodec codec = c.codec();
+        codec.start(request, timeout);
         boolean expectContinue = request.body() != null
                 && "100-continue".equalsIgnoreCase(request.headers().get("Expect"));
         ex.writeStart();
-        boolean bodyPending = RequestWriter.writeHead(c, request, expectContinue);
-        boolean reusable = true;
-        ResponseParser.Event ev;
-        if (bodyPending) {
+        if (codec.writeRequestHead(request, expectContinue)) {
             // Expect: 100-continue (RFC 9110 section 10.1.1): send the body on 100, skip it on a final
             // status, and send it anyway if the server stays silent a while.
-            c.readTimeout(Math.min(timeout, EXPECT_CONTINUE_WAIT_MILLIS));
-            ev = ResponseParser.Event.NEED_DATA;
-            try {
-                while ((ev = p.next()) == ResponseParser.Event.NEED_DATA) {
-                    c.fill();
-                    ex.bytesArrived();
-                }
-            } catch (SocketTimeoutException e) {
-                ev = ResponseParser.Event.NEED_DATA;
+            if (codec.awaitContinue(Math.min(timeout, expectContinueMillis), ex)) {
+                codec.writeRequestBody(request.body());
             }
-            c.readTimeout(timeout);
-            if (ev != ResponseParser.Event.HEAD) {
-                RequestWriter.writeBody(c, request.body());
-                ex.requestSent();
-                ev = nextHeadEvent(c, p, ex);
-            } else {
-                reusable = false; // the server answered without reading the body we did not send
-                ex.requestSent();
-            }
-        } else {
-            ex.requestSent();
-            ev = nextHeadEvent(c, p, ex);
         }
+        ex.requestSent();
+        codec.readResponseHead(ex);
         long headAt = System.nanoTime();
-        ex.responseHeaders(p.status());
+        ex.responseHeaders(codec.status());
         if (LOG.isLoggable(Level.DEBUG)) {
-            String len = p.framing() == ResponseParser.Framing.CONTENT_LENGTH ? Long.toString(p.contentLength()) : "None";
-            LOG.log(Level.DEBUG, c.key().origin() + " \"" + request.method() + " " + c.requestTarget(request.httpUrl())
-                    + " HTTP/1.1\" " + p.status() + " " + len);
+            long length = codec.contentLength();
+            LOG.log(Level.DEBUG, c.key().origin() + " \"" + request.method() + " " + codec.requestTarget(request)
+                    + " HTTP/1.1\" " + codec.status() + " " + (length < 0 ? "None" : Long.toString(length)));
         }
-        c.keepAliveHint(p.keepAliveTimeoutSeconds());
+        c.keepAliveHint(codec.keepAliveSeconds());
         Response.Builder rb = Response.builder()
                 .request(request)
-                .status(p.status())
-                .reason(p.reason())
-                .headers(p.headers())
+                .status(codec.status())
+                .reason(codec.reason())
+                .headers(codec.headers())
                 .elapsedNanos(headAt - start)
                 .connection(c.info())
                 .timings(ex);
-        if (p.framing() == ResponseParser.Framing.NONE) {
-            while ((ev = p.next()) != ResponseParser.Event.END) {
-                if (ev == ResponseParser.Event.NEED_DATA) {
-                    c.fill();
-                }
+        if (!codec.hasBody()) {
+            while (codec.readBody(SCRATCH, 0, 1) >= 0) {
+                // a bodiless response has nothing to read but its end
             }
             ex.bodyEnd(0);
-            ex.released(c.number(), pool.release(c, reusable && c.reusableAfterResponse()));
+            ex.released(c.number(), pool.release(c, codec.reusable()));
             return rb.build();
         }
-        return rb.body(new BodyStream(c, pool, reusable, timeout, ex)).build();
+        return rb.body(new BodyStream(c, pool, ex)).build();
     }
 
     /** The pool key for a URL; the last one is kept, since a session usually calls one URL again and again. */
@@ -241,24 +218,6 @@ public final class HttpTransport implements Transport {
             this.tls = tls;
             this.proxies = proxies;
             this.key = key;
-        }
-    }
-
-    private static ResponseParser.Event nextHeadEvent(Connection c, ResponseParser p, Exchange ex) throws IOException {
-        while (true) {
-            ResponseParser.Event ev = p.next();
-            switch (ev) {
-                case HEAD:
-                    return ev;
-                case NEED_DATA:
-                    c.fill();
-                    ex.bytesArrived();
-                    break;
-                case INFORMATIONAL:
-                    break; // interim responses (100, 103) are skipped
-                default:
-                    throw new Http1Exception("unexpected " + ev + " before the response head");
-            }
         }
     }
 

@@ -31,7 +31,8 @@ class NoBlockingUnderMonitorTest {
     /** Methods that block whatever their owner: stream I/O and every way of waiting. */
     static final List<String> BLOCKING_METHODS = List.of(
             "read", "readNBytes", "readAllBytes", "transferTo", "skip", "write", "flush", "close", "readLine",
-            "fill", "readDirect", "closeQuietly", "isHealthy", "send", "lease", "open",
+            "fill", "readDirect", "readWithin", "readBody", "drain", "readResponseHead", "writeRequestHead",
+            "writeRequestBody", "awaitContinue", "closeQuietly", "isHealthy", "send", "lease", "open",
             "wait", "sleep", "join", "park", "parkNanos", "parkUntil", "lock", "lockInterruptibly", "tryLock",
             "await", "awaitNanos", "awaitUninterruptibly", "awaitUntil", "awaitTermination", "acquire",
             "acquireUninterruptibly", "get", "take", "put", "invokeAll", "invokeAny");

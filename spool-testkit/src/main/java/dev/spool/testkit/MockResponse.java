@@ -44,6 +44,7 @@ public final class MockResponse {
     private byte[] raw;
     private Fault fault;
     private boolean noContinue;
+    private boolean silentContinue;
 
     /** A {@code 200 OK} response with an empty body. */
     public MockResponse() {
@@ -225,6 +226,16 @@ public final class MockResponse {
         return this;
     }
 
+    /**
+     * For a request with {@code Expect: 100-continue}: send no {@code 100 Continue} and no early
+     * answer, but wait for the body (the client sends it after its wait) and then answer as usual, as
+     * a server that ignores the expectation does. Only honoured for a queued response.
+     */
+    public MockResponse silentContinue() {
+        this.silentContinue = true;
+        return this;
+    }
+
     /** An immutable copy for the server to use, checked for combinations it cannot send. */
     MockResponse copy() {
         if (!trailers.isEmpty() && chunkSize == 0) {
@@ -249,6 +260,7 @@ public final class MockResponse {
         c.raw = raw;
         c.fault = fault;
         c.noContinue = noContinue;
+        c.silentContinue = silentContinue;
         return c;
     }
 
@@ -318,6 +330,10 @@ public final class MockResponse {
 
     boolean noContinueSet() {
         return noContinue;
+    }
+
+    boolean silentContinueSet() {
+        return silentContinue;
     }
 
     /** Whether this response's fault acts before the request is read. */

@@ -136,7 +136,7 @@ final class ServerConnection implements Runnable {
             boolean refuseContinue = expectsContinue && planned != null && planned.noContinueSet();
             RequestBody body = RequestBody.EMPTY;
             if (!refuseContinue) {
-                if (expectsContinue) {
+                if (expectsContinue && (planned == null || !planned.silentContinueSet())) {
                     out.write(CONTINUE);
                     out.flush();
                 }

@@ -2,13 +2,10 @@ package dev.spool.internal.connection;
 
 import dev.spool.internal.Abandonable;
 import dev.spool.internal.IoFailure;
-import dev.spool.internal.http1.Http1Exception;
-import dev.spool.internal.http1.ResponseParser;
 import dev.spool.internal.pool.ConnectionPool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.Cleaner;
-import java.net.SocketTimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
@@ -23,8 +20,6 @@ public final class BodyStream extends InputStream implements Abandonable {
     static final int DRAIN_MAX_BYTES = 64 * 1024;
     /** The longest a close may spend draining before it gives up and closes the connection. */
     static final long DRAIN_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    /** Reads at least this large go straight from the socket into the caller's array. */
-    static final int DIRECT_READ_MIN = 8 * 1024;
 
     private static final System.Logger LEAKS = System.getLogger("dev.spool.leaks");
     private static final Cleaner CLEANER = Cleaner.create(r -> {
@@ -36,41 +31,22 @@ public final class BodyStream extends InputStream implements Abandonable {
     private static final boolean LEAK_STACKS = Boolean.getBoolean("spool.leakStacks");
 
     private final Connection connection;
-    private final ResponseParser parser;
+    private final ExchangeCodec codec;
     private final Hold hold;
-    private final boolean mayReuse;
-    private final int timeoutMillis;
-    private byte[] pendArray;
-    private int pendOffset;
-    private int pendLength;
-    private long delivered;
     private boolean done;
+    private long delivered;
     private Cleaner.Cleanable cleanable;
     private final byte[] one = new byte[1];
 
     /**
-     * Creates the body of the response whose head the connection's parser just parsed.
+     * Creates the body of the response whose head the connection's codec just read.
      *
-     * @param mayReuse false when the exchange already ruled out reusing the connection
-     * @param timeoutMillis the read timeout in force, for error messages
+     * @param exchange the exchange to tell when the body ends and the connection is given back, or null
      */
-    public BodyStream(Connection connection, ConnectionPool<Connection> pool, boolean mayReuse, int timeoutMillis) {
-        this(connection, pool, mayReuse, timeoutMillis, null);
-    }
-
-    /**
-     * Creates the body of a response whose exchange hears when the body ends and the connection is
-     * given back.
-     *
-     * @param exchange the exchange to tell, or null
-     */
-    public BodyStream(Connection connection, ConnectionPool<Connection> pool, boolean mayReuse, int timeoutMillis,
-                      Exchange exchange) {
-        this.mayReuse = mayReuse;
+    public BodyStream(Connection connection, ConnectionPool<Connection> pool, Exchange exchange) {
         this.connection = connection;
-        this.parser = connection.parser();
+        this.codec = connection.codec();
         this.hold = new Hold(connection, pool, exchange);
-        this.timeoutMillis = timeoutMillis;
     }
 
     @Override
@@ -90,57 +66,22 @@ public final class BodyStream extends InputStream implements Abandonable {
         if (hold.released.get()) {
             throw new IOException("the response body was closed");
         }
+        int n;
         try {
-            while (true) {
-                if (pendLength > 0) {
-                    int n = Math.min(len, pendLength);
-                    System.arraycopy(pendArray, pendOffset, b, off, n);
-                    pendOffset += n;
-                    pendLength -= n;
-                    delivered += n;
-                    return n;
-                }
-                if (len >= DIRECT_READ_MIN) {
-                    long direct = parser.directBodyLimit();
-                    if (direct > 0) {
-                        int n = connection.readDirect(b, off, (int) Math.min(len, direct));
-                        if (n < 0) {
-                            parser.feedEof();
-                            continue;
-                        }
-                        parser.directBodyRead(n);
-                        delivered += n;
-                        return n;
-                    }
-                }
-                switch (parser.next()) {
-                    case BODY:
-                        pendArray = parser.bodyArray();
-                        pendOffset = parser.bodyOffset();
-                        pendLength = parser.bodyLength();
-                        break;
-                    case NEED_DATA:
-                        connection.fill();
-                        break;
-                    case END:
-                        finish(connection.reusableAfterResponse());
-                        return -1;
-                    default:
-                        throw new Http1Exception("unexpected response event while reading a body");
-                }
-            }
+            n = codec.readBody(b, off, len);
         } catch (IoFailure e) {
             finish(false);
             throw e;
         } catch (IOException e) {
             finish(false);
-            throw new IoFailure(Failures.exchange(e, connection.key(), timeoutMillis));
+            throw new IoFailure(Failures.exchange(e, connection.key(), connection.readTimeoutMillis()));
         }
-    }
-
-    @Override
-    public int available() {
-        return done ? 0 : pendLength;
+        if (n < 0) {
+            finish(codec.reusable());
+            return -1;
+        }
+        delivered += n;
+        return n;
     }
 
     /**
@@ -154,7 +95,8 @@ public final class BodyStream extends InputStream implements Abandonable {
         }
         boolean reusable = false;
         try {
-            reusable = drain();
+            reusable = !hold.released.get() && codec.drain(DRAIN_MAX_BYTES, System.nanoTime() + DRAIN_MAX_NANOS)
+                    && codec.reusable();
         } catch (IOException | RuntimeException e) {
             reusable = false;
         } finally {
@@ -162,56 +104,12 @@ public final class BodyStream extends InputStream implements Abandonable {
         }
     }
 
-    private boolean drain() throws IOException {
-        if (hold.released.get()) {
-            return false;
-        }
-        if (parser.framing() == ResponseParser.Framing.CONTENT_LENGTH
-                && parser.contentLength() - delivered > DRAIN_MAX_BYTES) {
-            return false; // too much left to be worth reading
-        }
-        if (parser.framing() == ResponseParser.Framing.UNTIL_CLOSE) {
-            return false; // such a connection cannot be reused anyway
-        }
-        long deadline = System.nanoTime() + DRAIN_MAX_NANOS;
-        long drained = pendLength;
-        pendLength = 0;
-        while (drained <= DRAIN_MAX_BYTES) {
-            switch (parser.next()) {
-                case BODY:
-                    drained += parser.bodyLength();
-                    break;
-                case NEED_DATA: {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return false;
-                    }
-                    connection.readTimeout((int) Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-                    try {
-                        if (connection.fill() < 0) {
-                            break; // the parser now knows of the EOF; next() decides
-                        }
-                    } catch (SocketTimeoutException e) {
-                        return false;
-                    }
-                    break;
-                }
-                case END:
-                    return connection.reusableAfterResponse();
-                default:
-                    return false;
-            }
-        }
-        return false;
-    }
-
     private void finish(boolean reusable) {
         done = true;
-        pendLength = 0;
         if (hold.exchange != null && !hold.released.get()) {
             hold.exchange.bodyEnd(delivered);
         }
-        hold.release(reusable && mayReuse);
+        hold.release(reusable);
         Cleaner.Cleanable c = cleanable;
         if (c != null) {
             cleanable = null;

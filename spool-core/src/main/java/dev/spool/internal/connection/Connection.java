@@ -1,11 +1,6 @@
 package dev.spool.internal.connection;
 
 import dev.spool.ConnectionInfo;
-import dev.spool.Headers;
-import dev.spool.Url;
-import dev.spool.internal.http1.HeaderLimits;
-import dev.spool.internal.http1.RequestEncoder;
-import dev.spool.internal.http1.ResponseParser;
 import dev.spool.internal.pool.OriginKey;
 import dev.spool.internal.pool.Poolable;
 import java.io.IOException;
@@ -13,18 +8,21 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * One open connection: a socket, its streams, and the codec state that lives as long as it does.
- * Used by one request at a time (the pool's lease guarantees it); the thin loop that moves bytes
- * between the socket and the codec lives here.
+ * One open connection: a socket, its streams, its TLS facts, the deadlines of its reads and writes
+ * and its health. It knows no HTTP version: the {@link ExchangeCodec} the connector chose speaks the
+ * protocol over it, one exchange at a time for HTTP/1.1.
  */
-public final class Connection extends Poolable {
+public final class Connection extends Poolable implements Wire {
     /**
      * A connection released less than this long ago is "hot": its stale check skips the syscall for
      * idempotent requests, whose stale-connection race the transport retries anyway (OkHttp skips its
@@ -37,56 +35,43 @@ public final class Connection extends Poolable {
     private final Socket socket;          // the channel's adaptor, or the SSLSocket layered on it
     private final InputStream in;
     private final OutputStream out;
-    final ResponseParser parser = new ResponseParser(HeaderLimits.DEFAULT);
-    final RequestEncoder encoder = new RequestEncoder();
     private final ByteBuffer probe = ByteBuffer.allocate(1);
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
     private final String tlsVersion;
     private final String cipherSuite;
     private final boolean tlsResumed;
-    private long readTimeoutNanos = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-    /** When the current read must end (nanoTime), 0 when no read is under way, {@link #EXPIRED} once timed out. */
-    private volatile long readDeadline;
-    /** Whether the last read may have left bytes in the socket (it filled the buffer, or read a body directly). */
-    private boolean socketMayHoldMore;
     /** The proxy the connection goes through ({@code scheme://host:port}), or null. */
     private final String proxy;
-    /** Whether requests go to an HTTP proxy that forwards them: absolute-form targets (RFC 9112 section 3.2.2). */
+    /** Whether requests go to an HTTP proxy that forwards them (plain HTTP through a proxy). */
     private final boolean forwardProxy;
     /** The {@code Proxy-Authorization} value for a forwarding proxy, or null. */
     private final String forwardAuthorization;
+    private final ExchangeCodec codec;
+    private long timeoutNanos = TimeUnit.SECONDS.toNanos(60);
+    private int timeoutMillis = 60_000;
+    /** Whether the last read may have left bytes in the socket (it filled what it was given, or TLS). */
+    private boolean socketMayHoldMore;
     private volatile boolean closed;
-    static final long EXPIRED = Long.MIN_VALUE;
-    private static final java.lang.invoke.VarHandle READ_DEADLINE;
-    /** Non-null while a request body is written: bounds each write by the timeout (see WriteGuard). */
-    private WriteGuard guard;
-    /** What body writers get from {@link #out()}: writes that go through the guard. */
-    private final OutputStream bodyOut = new OutputStream() {
+    /** Set by the first {@link #closeQuietly()}: {@link #abort()} closes the channel alone. */
+    private final AtomicBoolean released = new AtomicBoolean();
+    /** The deadline of the read under way: on timeout the socket is closed, which ends the read. */
+    private final Watchdog.Operation reading = new Watchdog.Operation() {
         @Override
-        public void write(int b) throws IOException {
-            Connection.this.write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            Connection.this.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            Connection.this.flush();
+        void timedOut() {
+            closeQuietly();
         }
     };
-
-    static {
-        try {
-            READ_DEADLINE = java.lang.invoke.MethodHandles.lookup()
-                    .findVarHandle(Connection.class, "readDeadline", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
+    /**
+     * The deadline of the write under way: on timeout the TCP channel alone is closed, since closing a
+     * TLS socket would first try to send close_notify into the same full buffer.
+     */
+    private final Watchdog.Operation writing = new Watchdog.Operation() {
+        @Override
+        void timedOut() {
+            abort();
         }
-    }
+    };
 
     /**
      * Wraps an open connection.
@@ -96,16 +81,17 @@ public final class Connection extends Poolable {
      * @param proxy the proxy's {@code scheme://host:port}, or null for a direct connection
      * @param forwardProxy whether an HTTP proxy forwards this connection's requests (plain HTTP through a proxy)
      * @param forwardAuthorization {@code Proxy-Authorization} for a forwarding proxy, or null
+     * @param codec makes the codec that speaks the negotiated protocol over this connection
      */
     Connection(OriginKey key, SocketChannel channel, Socket socket, boolean tlsResumed, String proxy,
-               boolean forwardProxy, String forwardAuthorization) throws IOException {
+               boolean forwardProxy, String forwardAuthorization, Function<Connection, ExchangeCodec> codec)
+            throws IOException {
         this.key = key;
         this.proxy = proxy;
         this.forwardProxy = forwardProxy;
         this.forwardAuthorization = forwardAuthorization;
         this.channel = channel;
         this.socket = socket;
-        socket.setSoTimeout(0); // plain blocking reads; the ReadWatchdog bounds them
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.local = (InetSocketAddress) channel.getLocalAddress();
@@ -120,7 +106,7 @@ public final class Connection extends Poolable {
             this.cipherSuite = null;
             this.tlsResumed = false;
         }
-        ReadWatchdog.INSTANCE.register(this);
+        this.codec = codec.apply(this);
     }
 
     /** The pool key this connection serves. */
@@ -128,175 +114,111 @@ public final class Connection extends Poolable {
         return key;
     }
 
-    /** The parser holding this connection's response state. */
-    public ResponseParser parser() {
-        return parser;
+    /** The codec that carries exchanges over this connection. */
+    public ExchangeCodec codec() {
+        return codec;
     }
 
-    /** The encoder whose buffer holds the next request's bytes. */
-    public RequestEncoder encoder() {
-        return encoder;
+    /** Whether requests go to an HTTP proxy that forwards them (plain HTTP through a proxy). */
+    public boolean forwardsToProxy() {
+        return forwardProxy;
+    }
+
+    /** The {@code Proxy-Authorization} value for a forwarding proxy, or null. */
+    public String forwardAuthorization() {
+        return forwardAuthorization;
     }
 
     /** Facts about this connection for a response. */
     public ConnectionInfo info() {
-        return new ConnectionInfo(key.origin(), number(), isReused(), local, remote, "http/1.1", tlsVersion,
+        return new ConnectionInfo(key.origin(), number(), isReused(), local, remote, codec.protocol(), tlsVersion,
                 cipherSuite, tlsResumed, proxy);
     }
 
-    /**
-     * The request target to write for this URL: absolute-form when an HTTP proxy forwards the request
-     * (RFC 9112 section 3.2.2; user info and fragment are never sent), else origin-form.
-     */
-    public String requestTarget(Url url) {
-        return forwardProxy ? url.scheme() + "://" + url.authority() + url.target() : url.target();
-    }
-
-    /**
-     * The headers to send on this connection: {@code Proxy-Authorization} goes only to a proxy that
-     * forwards the request (the proxy URL's credentials replacing one the caller set); on a direct
-     * connection, a CONNECT tunnel or SOCKS it is removed, so it never reaches an origin server
-     * (CVE-2023-32681).
-     */
-    public Headers proxyHeaders(Headers headers) {
-        if (forwardProxy && forwardAuthorization != null) {
-            return headers.minus("Proxy-Authorization").plus("Proxy-Authorization", forwardAuthorization);
-        }
-        if (!forwardProxy && headers.contains("Proxy-Authorization")) {
-            return headers.minus("Proxy-Authorization");
-        }
-        return headers;
-    }
-
-    /** Sets the read timeout for the reads that follow (set again on every use: a request may override it). */
+    @Override
     public void readTimeout(int millis) {
-        readTimeoutNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+        timeoutMillis = millis;
+        timeoutNanos = TimeUnit.MILLISECONDS.toNanos(millis);
     }
 
-    /**
-     * One blocking read, bounded by the read timeout through the {@link ReadWatchdog} (no
-     * {@code SO_TIMEOUT}: see the watchdog for why).
-     */
-    private int timedRead(byte[] b, int off, int len) throws IOException {
-        long deadline = System.nanoTime() + readTimeoutNanos;
-        if (deadline == 0 || deadline == EXPIRED) {
-            deadline++;
-        }
-        readDeadline = deadline;
-        ReadWatchdog.INSTANCE.deadlineSet(deadline);
+    /** The read timeout in force, in milliseconds (for messages). */
+    public int readTimeoutMillis() {
+        return timeoutMillis;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        reading.enter(timeoutNanos);
         int n;
         try {
             n = in.read(b, off, len);
         } catch (IOException e) {
-            if (readDeadline == EXPIRED) {
-                throw timedOut(e);
+            if (reading.exit()) {
+                throw TimedOut.read(e);
             }
-            readDeadline = 0;
             throw e;
         }
-        if ((long) READ_DEADLINE.getAndSet(this, 0L) == EXPIRED) {
-            // The watchdog fired as the read returned and is closing the socket: the deadline passed.
-            throw timedOut(null);
+        if (reading.exit()) {
+            throw TimedOut.read(null); // timed out as the read returned: the socket is being closed
         }
+        // A plain read that filled what it was given may have left more in the socket; one that did
+        // not took all there was. A TLS read returns one record at most, so TLS always asks
+        // (SSLSocket's available() is no syscall).
+        socketMayHoldMore = n == len || tlsVersion != null;
         return n;
     }
 
-    private static java.net.SocketTimeoutException timedOut(IOException cause) {
-        java.net.SocketTimeoutException e = new java.net.SocketTimeoutException("Read timed out");
-        if (cause != null) {
-            e.initCause(cause);
-        }
-        return e;
-    }
-
-    long readDeadline() {
-        return readDeadline;
-    }
-
-    /** Called by the watchdog: the read that set {@code deadline} is still under way past it. */
-    void expireRead(long deadline) {
-        if (READ_DEADLINE.compareAndSet(this, deadline, EXPIRED)) {
-            closeQuietly(); // ends the blocked read; the reader sees EXPIRED and reports a timeout
-        }
-    }
-
-    /** Writes bytes to the socket; while a body is written, each write is bounded by the timeout. */
-    public void write(byte[] b, int off, int len) throws IOException {
-        WriteGuard g = guard;
-        if (g == null) {
-            out.write(b, off, len);
-        } else {
-            g.write(out, b, off, len);
-        }
-    }
-
-    /**
-     * Bounds the writes until the returned guard is closed by the read timeout in force: for request
-     * bodies, which can be large enough to fill the socket buffers of a server that stopped reading.
-     * The head of a request goes out unguarded: it fits the send buffer of an idle connection.
-     */
-    WriteGuard guardWrites() {
-        long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos);
-        WriteGuard g = new WriteGuard(this, millis > 0 && millis < Integer.MAX_VALUE ? (int) millis : Integer.MAX_VALUE);
-        guard = g;
-        return g;
-    }
-
-    /** Ends the guard of {@link #guardWrites()}. */
-    void unguard() {
-        guard = null;
-    }
-
-    /**
-     * Closes the TCP connection at once, from another thread, to end a write that is blocked: the
-     * channel only, since closing a TLS socket would first try to send close_notify into the same
-     * full buffer.
-     */
-    void abort() {
-        closed = true;
+    @Override
+    public int readWithin(byte[] b, int off, int len, int waitMillis) throws IOException {
+        // The one wait that must survive its expiry (nothing arriving is an answer, not a failure), so
+        // the watchdog, which closes the socket, cannot bound it: a socket timeout does, for this read
+        // alone. The caller never waits longer than the read timeout.
+        socket.setSoTimeout(Math.max(1, waitMillis));
+        int n;
         try {
-            channel.close();
-        } catch (IOException | RuntimeException e) {
-            // nothing to do: the point was to close it
+            n = in.read(b, off, len);
+        } catch (SocketTimeoutException e) {
+            return NOTHING_YET;
+        } finally {
+            if (!closed) {
+                socket.setSoTimeout(0);
+            }
+        }
+        socketMayHoldMore = n == len || tlsVersion != null;
+        return n;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        writing.enter(timeoutNanos);
+        try {
+            out.write(b, off, len);
+        } catch (IOException e) {
+            if (writing.exit()) {
+                throw TimedOut.write(timeoutMillis, e);
+            }
+            throw e;
+        }
+        if (writing.exit()) {
+            throw TimedOut.write(timeoutMillis, null); // aborted as the write completed: the connection is gone
         }
     }
 
-    /** Flushes (SSL sockets buffer nothing we need to flush; plain streams write through). */
+    @Override
     public void flush() throws IOException {
         out.flush();
     }
 
-    /** The output stream for request bodies (its writes go through {@link #write}). */
-    public OutputStream out() {
-        return bodyOut;
-    }
-
-    /**
-     * Reads what the socket has into the parser's buffer: one read call.
-     *
-     * @return bytes read, or -1 at EOF (the parser is told)
-     */
-    public int fill() throws IOException {
-        byte[] buf = parser.inputBuffer(1024);
-        int space = parser.inputSpace();
-        int n = timedRead(buf, parser.inputOffset(), space);
-        if (n < 0) {
-            parser.feedEof();
-            return -1;
+    @Override
+    public boolean hasUnreadBytes() {
+        if (!socketMayHoldMore) {
+            return false; // the last read took everything the socket had: no syscall on the common path
         }
-        // A plain read that filled the buffer may have left more in the socket; one that did not took
-        // all there was, so whatever came beyond the response is in the parser's buffer. A TLS read
-        // returns one record at most, so TLS always asks (SSLSocket's available() is no syscall).
-        socketMayHoldMore = n == space || tlsVersion != null;
-        parser.inputWritten(n);
-        return n;
-    }
-
-    /** Reads straight into the caller's array (the parser's direct body path). */
-    public int readDirect(byte[] b, int off, int len) throws IOException {
-        int n = timedRead(b, off, len);
-        socketMayHoldMore = true; // stopped at the body's exact end: excess bytes would still be in the socket
-        return n;
+        try {
+            return in.available() != 0;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     @Override
@@ -324,26 +246,13 @@ public final class Connection extends Poolable {
         }
     }
 
-    /**
-     * Whether the connection may carry another request now that its response has ended: the response
-     * allows it (RFC 9112 section 9.3), and nothing arrived beyond its end, neither in the parser's
-     * buffer nor waiting in the socket (a body read straight from the socket stops at its exact end,
-     * so excess bytes stay there; one FIONREAD tells, or for TLS the decrypted bytes on hand). Spool
-     * never pipelines, so such bytes were not asked for; kept, they would be parsed as the answer to
-     * the next request (response queue poisoning, as when a body is longer than its Content-Length),
-     * and the reuse check that would notice is skipped for a hot connection.
-     */
-    public boolean reusableAfterResponse() {
-        if (!parser.keepAlive() || parser.buffered() != 0) {
-            return false;
-        }
-        if (!socketMayHoldMore) {
-            return true; // the last read took everything the socket had: no syscall on the common path
-        }
+    /** Closes the TCP connection at once, from any thread, without a TLS close_notify. */
+    void abort() {
+        closed = true;
         try {
-            return in.available() == 0;
-        } catch (IOException e) {
-            return false;
+            channel.close();
+        } catch (IOException | RuntimeException e) {
+            // nothing to do: the point was to close it
         }
     }
 
@@ -354,11 +263,12 @@ public final class Connection extends Poolable {
 
     @Override
     public void closeQuietly() {
-        if (closed) {
+        if (!released.compareAndSet(false, true)) {
             return;
         }
         closed = true;
-        ReadWatchdog.INSTANCE.unregister(this);
+        reading.forget();
+        writing.forget();
         try {
             socket.close();
         } catch (IOException | RuntimeException e) {

@@ -62,63 +62,91 @@ public final class Connector implements Opener<Connection> {
         String host = proxy == null ? key.host() : proxy.host();
         int port = proxy == null ? key.port() : proxy.port();
         InetAddress[] addresses = resolve(host, trace, proxy, key);
-        int connectMillis = (int) timeouts.connect().toMillis();
         IOException last = null;
         for (InetAddress address : addresses) {
-            int left = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-            if (deadline - System.nanoTime() <= 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
                 break;
             }
             InetSocketAddress remote = new InetSocketAddress(address, port);
             SocketChannel ch = SocketChannel.open();
+            // One deadline for TCP, the proxy's handshake and TLS: a server that accepts and then says
+            // nothing must not hold the caller longer than connectTimeout. Passing it closes the channel.
+            Watchdog.Operation opening = new Watchdog.Operation() {
+                @Override
+                void timedOut() {
+                    closeQuietly(ch);
+                }
+            };
+            opening.enter(left);
             try {
-                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                trace.connectStart(remote);
-                try {
-                    ch.socket().connect(remote, Math.min(left, connectMillis));
-                } catch (IOException e) {
-                    if (proxy != null && !(e instanceof SocketTimeoutException)) {
-                        last = proxyUnreachable(proxy, key, e);
-                        closeQuietly(ch);
-                        continue;
-                    }
-                    throw e;
+                Connection c = connect(key, ch, remote, proxy, destination, startedMillis, trace);
+                if (opening.exit()) {
+                    c.closeQuietly(); // the deadline passed as the handshake finished
+                    throw TimedOut.connect(null);
                 }
-                throwIfLate(deadline, proxy, key);
-                String forwardAuthorization = null;
-                if (proxy != null) {
-                    ch.socket().setSoTimeout(millisLeft(deadline));
-                    Socket s = ch.socket();
-                    if (proxy.isSocks()) {
-                        Socks5.connect(s.getInputStream(), s.getOutputStream(), proxy, key.host(), key.port(), destination);
-                    } else if (key.isHttps()) {
-                        HttpTunnel.open(s.getInputStream(), s.getOutputStream(), proxy, authority(key));
-                    } else {
-                        forwardAuthorization = proxy.basicAuthorization();
-                    }
-                }
-                trace.connectEnd(remote);
-                return handshake(key, ch, deadline, startedMillis, trace, proxy, forwardAuthorization);
+                opening.forget();
+                return c;
             } catch (IOException | RuntimeException e) {
+                boolean late = opening.exit() || e instanceof SocketTimeoutException;
+                opening.forget();
                 closeQuietly(ch);
+                if (late) {
+                    throw proxy != null ? proxyTimeout(proxy, key, TimedOut.connect(asIo(e)))
+                            : e instanceof SocketTimeoutException ? (SocketTimeoutException) e : TimedOut.connect(asIo(e));
+                }
                 if (e instanceof IoFailure || e instanceof javax.net.ssl.SSLException) {
                     throw (IOException) e; // about the server or the proxy, not this address
                 }
-                if (e instanceof SocketTimeoutException && proxy != null) {
-                    throw proxyTimeout(proxy, key, (SocketTimeoutException) e);
+                if (e instanceof RuntimeException) {
+                    throw (RuntimeException) e;
                 }
-                if (e instanceof IOException) {
-                    last = (IOException) e;
-                } else {
-                    throw e;
-                }
+                last = proxy != null && e instanceof UnreachableProxy
+                        ? proxyUnreachable(proxy, key, (IOException) e.getCause()) : (IOException) e;
             }
         }
         if (last != null) {
             throw last;
         }
-        throw proxy != null ? proxyTimeout(proxy, key, new SocketTimeoutException("connect timed out"))
-                : new SocketTimeoutException("connect timed out");
+        throw proxy != null ? proxyTimeout(proxy, key, TimedOut.connect(null)) : TimedOut.connect(null);
+    }
+
+    /** One address: TCP, then the proxy's step when there is one, then TLS; all under the caller's deadline. */
+    private Connection connect(OriginKey key, SocketChannel ch, InetSocketAddress remote, ProxyUrl proxy,
+                               InetAddress destination, long startedMillis, LeaseTrace trace) throws IOException {
+        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        trace.connectStart(remote);
+        try {
+            ch.connect(remote);
+        } catch (IOException e) {
+            throw proxy != null ? new UnreachableProxy(e) : e;
+        }
+        String forwardAuthorization = null;
+        if (proxy != null) {
+            Socket s = ch.socket();
+            if (proxy.isSocks()) {
+                Socks5.connect(s.getInputStream(), s.getOutputStream(), proxy, key.host(), key.port(), destination);
+            } else if (key.isHttps()) {
+                HttpTunnel.open(s.getInputStream(), s.getOutputStream(), proxy, authority(key));
+            } else {
+                forwardAuthorization = proxy.basicAuthorization();
+            }
+        }
+        trace.connectEnd(remote);
+        return handshake(key, ch, startedMillis, trace, proxy, forwardAuthorization);
+    }
+
+    private static IOException asIo(Throwable e) {
+        return e instanceof IOException ? (IOException) e : new IOException(e);
+    }
+
+    /** A TCP connect to a proxy that failed: reported as the proxy's failure once the watchdog rules out a timeout. */
+    private static final class UnreachableProxy extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        UnreachableProxy(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** Resolves a name, telling the trace; a proxy's name that does not resolve is the proxy's failure. */
@@ -138,11 +166,12 @@ public final class Connector implements Opener<Connection> {
         return addresses;
     }
 
-    private Connection handshake(OriginKey key, SocketChannel ch, long deadline, long startedMillis, LeaseTrace trace,
+    private Connection handshake(OriginKey key, SocketChannel ch, long startedMillis, LeaseTrace trace,
                                  ProxyUrl proxy, String forwardAuthorization) throws IOException {
         String proxyOrigin = proxy == null ? null : proxy.origin();
         if (!key.isHttps()) {
-            return new Connection(key, ch, ch.socket(), false, proxyOrigin, proxy != null && !proxy.isSocks(), forwardAuthorization);
+            return new Connection(key, ch, ch.socket(), false, proxyOrigin, proxy != null && !proxy.isSocks(), forwardAuthorization,
+                    Http1ExchangeCodec::new);
         }
         if (!key.tls().verify() && warnedInsecure.add(key.origin())) {
             LOG.log(Level.WARNING, "Unverified HTTPS request is being made to host '" + key.host()
@@ -156,9 +185,6 @@ public final class Connector implements Opener<Connection> {
         }
         params.setApplicationProtocols(new String[0]);
         ssl.setSSLParameters(params);
-        // The handshake shares the connect timeout: a server that accepts TCP and then says nothing
-        // must not hold the caller longer than connectTimeout.
-        ssl.setSoTimeout(millisLeft(deadline));
         trace.tlsStart(key.host());
         ssl.startHandshake();
         SSLSession session = ssl.getSession();
@@ -166,7 +192,7 @@ public final class Connector implements Opener<Connection> {
         // session's creation time (TLS 1.2 reuses the cached session, TLS 1.3 copies it from the ticket's).
         boolean resumed = session.getCreationTime() < startedMillis;
         trace.tlsEnd(session.getProtocol(), session.getCipherSuite(), resumed);
-        return new Connection(key, ch, ssl, resumed, proxyOrigin, false, null);
+        return new Connection(key, ch, ssl, resumed, proxyOrigin, false, null, Http1ExchangeCodec::new);
     }
 
     /** {@code host:port} of the key's destination, brackets around IPv6: a CONNECT request's target. */
@@ -194,16 +220,6 @@ public final class Connector implements Opener<Connection> {
     private IoFailure proxyTimeout(ProxyUrl proxy, OriginKey key, SocketTimeoutException e) {
         return new IoFailure(new ConnectTimeoutException("connect through proxy " + proxy.origin() + forWhat(key)
                 + " timed out after " + timeouts.connect().toMillis() + " ms", e));
-    }
-
-    private void throwIfLate(long deadline, ProxyUrl proxy, OriginKey key) throws IOException {
-        if (proxy != null && deadline - System.nanoTime() <= 0) {
-            throw proxyTimeout(proxy, key, new SocketTimeoutException("connect timed out"));
-        }
-    }
-
-    private static int millisLeft(long deadline) {
-        return (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
     }
 
     private static void closeQuietly(SocketChannel ch) {

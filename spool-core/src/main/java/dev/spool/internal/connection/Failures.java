@@ -57,9 +57,9 @@ public final class Failures {
             return ((IoFailure) e).spoolException();
         }
         String where = key.host() + ":" + key.port();
-        if (e instanceof WriteGuard.WriteTimeoutException) {
+        if (e instanceof TimedOut.WriteTimeoutException) {
             return new ReadTimeoutException("sending the request to " + where + " made no progress for "
-                    + ((WriteGuard.WriteTimeoutException) e).timeoutMillis + " ms (read timeout): the server stopped reading it", e);
+                    + ((TimedOut.WriteTimeoutException) e).timeoutMillis + " ms (read timeout): the server stopped reading it", e);
         }
         if (e instanceof SocketTimeoutException) {
             return new ReadTimeoutException("read from " + where + " timed out after " + timeoutMillis

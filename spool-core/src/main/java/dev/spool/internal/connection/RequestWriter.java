@@ -9,10 +9,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Writes a request onto a connection: the head through the encoder and the body framed by its
+ * Writes an HTTP/1.1 request onto a wire: the head through the encoder and the body framed by its
  * length or chunked. A small in-memory body goes out in the same write as the head.
  */
-public final class RequestWriter {
+final class RequestWriter {
     /** In-memory bodies up to this size share the head's write (one syscall for the whole request). */
     static final int COALESCE_MAX = 16 * 1024;
     /** Chunk size for streamed bodies. */
@@ -26,10 +26,10 @@ public final class RequestWriter {
      *
      * @return whether the body is still to be written
      */
-    public static boolean writeHead(Connection c, Request request, boolean holdBody) throws IOException {
+    static boolean writeHead(Wire c, RequestEncoder enc, Request request, String target, Headers headers,
+                             boolean holdBody) throws IOException {
         Url url = request.httpUrl();
         Body body = request.body();
-        Headers headers = c.proxyHeaders(request.headers());
         // Framing is the transport's job: the body decides it, never a header the caller set.
         if (headers.contains("Content-Length")) {
             headers = headers.minus("Content-Length");
@@ -48,9 +48,8 @@ public final class RequestWriter {
                 headers = headers.plus("Content-Type", body.contentType());
             }
         }
-        RequestEncoder enc = c.encoder();
         enc.reset();
-        enc.writeHead(request.method(), c.requestTarget(url), url.authority(), headers, length);
+        enc.writeHead(request.method(), target, url.authority(), headers, length);
         byte[] small = body == null ? null : body.bytesOrNull();
         if (small != null && small.length <= COALESCE_MAX && !holdBody) {
             enc.writeBytes(small, 0, small.length);
@@ -64,31 +63,22 @@ public final class RequestWriter {
         if (holdBody) {
             return true;
         }
-        writeBody(c, body);
+        writeBody(c, enc, body);
         return false;
     }
 
     /**
      * Writes the body after the head: counted against its length, or chunked when the length is
-     * unknown; each socket write bounded by the read timeout in force (a server may stop reading).
+     * unknown; each socket write is bounded by the read timeout in force (a server may stop reading).
      */
-    public static void writeBody(Connection c, Body body) throws IOException {
-        WriteGuard guard = c.guardWrites();
-        try {
-            writeBodyUnguarded(c, body);
-        } finally {
-            guard.close();
-        }
-    }
-
-    private static void writeBodyUnguarded(Connection c, Body body) throws IOException {
+    static void writeBody(Wire c, RequestEncoder enc, Body body) throws IOException {
         long length = body.contentLength();
         if (length >= 0) {
-            FixedLengthOutput out = new FixedLengthOutput(c.out(), length);
+            FixedLengthOutput out = new FixedLengthOutput(c, length);
             body.writeTo(out);
             out.finish();
         } else {
-            ChunkedOutput out = new ChunkedOutput(c);
+            ChunkedOutput out = new ChunkedOutput(c, enc);
             body.writeTo(out);
             out.finish();
         }
@@ -97,11 +87,11 @@ public final class RequestWriter {
 
     /** Passes bytes through and checks the body writes exactly its declared length. */
     private static final class FixedLengthOutput extends OutputStream {
-        private final OutputStream out;
+        private final Wire out;
         private final long length;
         private long written;
 
-        FixedLengthOutput(OutputStream out, long length) {
+        FixedLengthOutput(Wire out, long length) {
             this.out = out;
             this.length = length;
         }
@@ -129,12 +119,14 @@ public final class RequestWriter {
 
     /** Frames written bytes as chunks of up to {@link #CHUNK_SIZE}, each sent with its header in one write. */
     private static final class ChunkedOutput extends OutputStream {
-        private final Connection c;
+        private final Wire c;
+        private final RequestEncoder enc;
         private final byte[] buf = new byte[CHUNK_SIZE];
         private int count;
 
-        ChunkedOutput(Connection c) {
+        ChunkedOutput(Wire c, RequestEncoder enc) {
             this.c = c;
+            this.enc = enc;
         }
 
         @Override
@@ -167,7 +159,6 @@ public final class RequestWriter {
         }
 
         private void emit() throws IOException {
-            RequestEncoder enc = c.encoder();
             enc.reset();
             enc.writeChunkHeader(count);
             enc.writeBytes(buf, 0, count);
@@ -178,7 +169,6 @@ public final class RequestWriter {
 
         void finish() throws IOException {
             flush();
-            RequestEncoder enc = c.encoder();
             enc.reset();
             enc.writeLastChunk();
             c.write(enc.array(), 0, enc.length());
