@@ -4,12 +4,9 @@ import dev.spool.auth.Auth;
 import dev.spool.cookies.CookieJar;
 import dev.spool.cookies.MemoryCookieJar;
 import dev.spool.internal.pipeline.Pipeline;
-import dev.spool.internal.pipeline.Stage;
 import dev.spool.redirect.Redirects;
 import dev.spool.retry.Retry;
 import dev.spool.internal.GuardedListener;
-import dev.spool.internal.auth.Netrc;
-import dev.spool.internal.tls.TlsEnvironment;
 import dev.spool.proxy.ProxyConfig;
 import dev.spool.tls.ClientCertificate;
 import dev.spool.tls.TlsConfig;
@@ -20,13 +17,10 @@ import dev.spool.transport.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A thread-safe HTTP session: default headers, mounted transports, and a pool whose keep-alive
@@ -38,26 +32,12 @@ public final class Session implements AutoCloseable {
     public static final String VERSION = Version.VERSION;
 
     private final HttpTransport http;
-    private final ReentrantLock lock = new ReentrantLock();
-    /** Mounts, longest prefix first; replaced whole under {@link #lock}, read without it. */
-    private volatile Mount[] mounts;
-    private volatile Headers headers;
-    /** Default query parameters as name/value pairs; replaced whole under {@link #lock}. */
-    private volatile List<String[]> params;
-    /** The most bytes a response body held in memory may have after decoding. */
-    private final long maxBodySize;
+    private final MountTable mounts;
+    /** The default headers and query parameters, and the merging of them into each request. */
+    private final RequestAssembler defaults;
     private volatile boolean closed;
-    /** The last URL parsed, by its source text: repeated calls to one URL skip parsing (and its garbage). */
-    private volatile ParsedUrl lastUrl;
-    /** The send pipeline: policy stages, then the transport (DESIGN section 3). */
-    private final Pipeline pipeline;
+    private final CallRunner calls;
     private final CookieJar cookies;
-    /** {@link EventListener#NONE} or the guarded listener; compared by identity so no listener costs nothing. */
-    private final EventListener listener;
-    /** The session's TLS settings, the environment's CA settings applied when it is trusted. */
-    private final TlsConfig tls;
-    /** The session's proxies, the environment's included when it is trusted. */
-    private final ProxyConfig proxies;
 
     /** A session with the defaults: pool of 10 origins × 10 connections, not blocking; 10 s connect, 60 s read. */
     public Session() {
@@ -65,27 +45,16 @@ public final class Session implements AutoCloseable {
     }
 
     private Session(Builder b) {
-        Map<String, String> env = b.environment != null ? b.environment : System.getenv();
-        this.tls = b.trustEnv ? TlsEnvironment.apply(b.tls, env) : b.tls;
-        ProxyConfig explicit = ProxyConfig.of(b.proxies);
-        this.proxies = b.trustEnv ? explicit.withEnvironment(env) : explicit;
-        this.listener = GuardedListener.of(b.listener);
+        EnvironmentSettings env = EnvironmentSettings.resolve(b.tls, b.proxies, b.trustEnv, b.environment);
+        TlsConfig tls = env.tls();
+        ProxyConfig proxies = env.proxies();
+        EventListener listener = GuardedListener.of(b.listener);
         this.http = new HttpTransport(b.pool(), new Timeouts(b.connectTimeout, b.readTimeout, b.expectContinueTimeout), tls, proxies, listener);
-        this.headers = b.headers.build();
-        this.params = b.params;
-        this.maxBodySize = b.maxBodySize;
-        List<Mount> list = new ArrayList<>();
-        list.add(new Mount("http://", http));
-        list.add(new Mount("https://", http));
-        for (Mount m : b.mounts) {
-            list.removeIf(x -> x.prefix.equals(m.prefix));
-            list.add(m);
-        }
-        this.mounts = sorted(list);
-        Stage transport = (request, chain) -> transportFor(request.httpUrl()).send(request);
+        this.defaults = new RequestAssembler(b.headers.build(), b.params, tls, proxies);
+        this.mounts = new MountTable(http, b.mounts);
         this.cookies = b.cookieJar != null ? b.cookieJar : new MemoryCookieJar();
-        this.pipeline = new Pipeline(transport, cookies, b.auth, b.retry, b.hooks, b.maxRedirects,
-                b.trustEnv ? Netrc.fromEnvironment(env, b.environment == null) : null);
+        Pipeline pipeline = new Pipeline(mounts, cookies, b.auth, b.retry, b.hooks, b.maxRedirects, env.netrc());
+        this.calls = new CallRunner(pipeline, b.maxBodySize, listener);
     }
 
     /** A builder for a session with other pool limits, timeouts, TLS settings or default headers. */
@@ -143,30 +112,12 @@ public final class Session implements AutoCloseable {
      */
     public void mount(String prefix, Transport transport) {
         Objects.requireNonNull(transport, "transport");
-        Mount m = new Mount(prefix, transport);
-        lock.lock();
-        try {
-            List<Mount> list = new ArrayList<>(List.of(mounts));
-            list.removeIf(x -> x.prefix.equals(m.prefix));
-            list.add(m);
-            mounts = sorted(list);
-        } finally {
-            lock.unlock();
-        }
+        mounts.mount(new Mount(prefix, transport));
     }
 
     /** Sets (or with a null value removes) a default header sent with every request. Thread-safe. */
     public void header(String name, String value) {
-        Headers.checkName(name);
-        if (value != null) {
-            Headers.checkValue(name, value);
-        }
-        lock.lock();
-        try {
-            headers = headers.with(name, value);
-        } finally {
-            lock.unlock();
-        }
+        defaults.header(name, value);
     }
 
     /**
@@ -175,17 +126,12 @@ public final class Session implements AutoCloseable {
      * of the same name replaces the defaults of that name for that request. Thread-safe.
      */
     public void param(String name, String value) {
-        lock.lock();
-        try {
-            params = QueryParams.with(params, name, value);
-        } finally {
-            lock.unlock();
-        }
+        defaults.param(name, value);
     }
 
     /** The default headers sent with every request. */
     public Headers headers() {
-        return headers;
+        return defaults.headers();
     }
 
     /** A snapshot of the default HTTP transport's pool. */
@@ -203,14 +149,7 @@ public final class Session implements AutoCloseable {
             return;
         }
         closed = true;
-        Mount[] ms = mounts;
-        List<Transport> done = new ArrayList<>();
-        for (Mount m : ms) {
-            if (done.stream().noneMatch(t -> t == m.transport)) {
-                done.add(m.transport);
-                m.transport.close();
-            }
-        }
+        mounts.closeAll();
     }
 
     // --- sending -------------------------------------------------------------------------------
@@ -219,27 +158,7 @@ public final class Session implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("session is closed");
         }
-        Request request = assemble(rb);
-        EventListener l = listener;
-        if (l != EventListener.NONE) {
-            l.callStart(request);
-        }
-        Response done;
-        try {
-            Response response = pipeline.send(request, rb.isStream(), rb.followRedirects(), rb.overrides());
-            response.limitBody(maxBodySize);
-            done = rb.isStream() ? response.watchLeaks() : response.load();
-        } catch (RuntimeException e) {
-            if (l != EventListener.NONE) {
-                l.callFailed(request, e);
-            }
-            throw e;
-        }
-        if (l != EventListener.NONE) {
-            // A buffered body has ended already; a streamed one reports the end of the call when it ends.
-            done.whenBodyDone(() -> l.callEnd(request, done));
-        }
-        return done;
+        return calls.send(assemble(rb), rb);
     }
 
     /**
@@ -253,7 +172,7 @@ public final class Session implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("session is closed");
         }
-        return pipeline.send(request, false, !request.method().equals("HEAD"), null).limitBody(maxBodySize).load();
+        return calls.send(request);
     }
 
     /**
@@ -266,83 +185,7 @@ public final class Session implements AutoCloseable {
 
     /** Merges session defaults with the builder: the one place a request is assembled. */
     Request assemble(RequestBuilder rb) {
-        Url url = QueryParams.apply(parse(rb.url()), params, rb.paramList());
-        Headers base = headers;
-        Headers merged;
-        if (rb.headerList().isEmpty()) {
-            merged = base;
-        } else {
-            Headers.Builder hb = base.toBuilder();
-            for (String[] h : rb.headerList()) {
-                hb.removeAll(h[0]);
-            }
-            for (String[] h : rb.headerList()) {
-                if (h[1] != null) {
-                    hb.add(h[0], h[1]);
-                }
-            }
-            merged = hb.build();
-        }
-        return new Request(rb.method(), url, merged, rb.body(), rb.timeout(), rb.effectiveTls(tls),
-                rb.proxyMap() == null ? null : proxies.with(rb.proxyMap()));
-    }
-
-    private Url parse(String text) {
-        ParsedUrl last = lastUrl;
-        if (last != null && last.text.equals(text)) {
-            return last.url;
-        }
-        Url url = Url.parse(text);
-        lastUrl = new ParsedUrl(text, url);
-        return url;
-    }
-
-    /** A URL's source text and its parse (Url is immutable, so sharing it between threads is safe). */
-    private static final class ParsedUrl {
-        final String text;
-        final Url url;
-
-        ParsedUrl(String text, Url url) {
-            this.text = text;
-            this.url = url;
-        }
-    }
-
-    private Transport transportFor(Url url) {
-        String s = url.toString();
-        for (Mount m : mounts) {
-            if (s.regionMatches(true, 0, m.prefix, 0, m.prefix.length())) {
-                return m.transport;
-            }
-        }
-        throw new InvalidRequestException("no transport is mounted for " + url.withoutUserInfo()
-                + " (mounted: " + String.join(", ", prefixes()) + ")");
-    }
-
-    private List<String> prefixes() {
-        List<String> out = new ArrayList<>();
-        for (Mount m : mounts) {
-            out.add(m.prefix);
-        }
-        return out;
-    }
-
-    private static Mount[] sorted(List<Mount> list) {
-        list.sort(Comparator.comparingInt((Mount m) -> m.prefix.length()).reversed());
-        return list.toArray(new Mount[0]);
-    }
-
-    private static final class Mount {
-        final String prefix;
-        final Transport transport;
-
-        Mount(String prefix, Transport transport) {
-            if (prefix == null || prefix.isEmpty()) {
-                throw new IllegalArgumentException("mount prefix must not be empty");
-            }
-            this.prefix = prefix.toLowerCase(Locale.ROOT);
-            this.transport = transport;
-        }
+        return defaults.assemble(rb);
     }
 
     /** Configures a {@link Session}; each setting has requests' or urllib3's default. */
@@ -356,7 +199,7 @@ public final class Session implements AutoCloseable {
         private Duration readTimeout = Timeouts.DEFAULT.read();
         private Duration expectContinueTimeout = Timeouts.DEFAULT.expectContinue();
         private TlsConfig tls = TlsConfig.DEFAULT;
-        private final Headers.Builder headers = defaultHeaders();
+        private final Headers.Builder headers = RequestAssembler.defaultHeaders();
         private final List<Mount> mounts = new ArrayList<>();
         private CookieJar cookieJar;
         private Auth auth;
@@ -371,14 +214,6 @@ public final class Session implements AutoCloseable {
         private Map<String, String> environment;
 
         private Builder() {
-        }
-
-        private static Headers.Builder defaultHeaders() {
-            return Headers.builder()
-                    .add("User-Agent", "spool/" + Version.VERSION)
-                    .add("Accept-Encoding", Decoding.ACCEPT_ENCODING)
-                    .add("Accept", "*/*")
-                    .add("Connection", "keep-alive");
         }
 
         /** How many origin pools to keep, least recently used evicted (default 10). */

@@ -1,12 +1,5 @@
 package dev.spool.retry;
 
-import dev.spool.ConnectFailedException;
-import dev.spool.ConnectTimeoutException;
-import dev.spool.ConnectionException;
-import dev.spool.ProtocolException;
-import dev.spool.ReadTimeoutException;
-import dev.spool.TlsException;
-import dev.spool.internal.HttpDates;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,11 +75,7 @@ public final class Retry {
     public record Decision(boolean retry, Duration delay, Retry next, boolean exhausted, String reason) {
     }
 
-    private final Integer total;
-    private final Integer connect;
-    private final Integer read;
-    private final Integer status;
-    private final Integer redirect;
+    private final RetryBudgets budgets;
     private final Set<Integer> statusForcelist;
     private final Set<String> allowedMethods;
     private final double backoffFactor;
@@ -98,18 +87,9 @@ public final class Retry {
     private final boolean raiseOnRedirect;
     private final Sleeper sleeper;
     private final Clock clock;
-    /** Retries since the last redirect: the n of the backoff formula. */
-    private final int consecutive;
-    /** Retries made so far, redirects included. */
-    private final int retries;
 
-    private Retry(Builder b, Integer total, Integer connect, Integer read, Integer status, Integer redirect,
-                  int consecutive, int retries) {
-        this.total = total;
-        this.connect = connect;
-        this.read = read;
-        this.status = status;
-        this.redirect = redirect;
+    private Retry(Builder b, RetryBudgets budgets) {
+        this.budgets = budgets;
         this.statusForcelist = b.statusForcelist;
         this.allowedMethods = b.allowedMethods;
         this.backoffFactor = b.backoffFactor;
@@ -121,8 +101,6 @@ public final class Retry {
         this.raiseOnRedirect = b.raiseOnRedirect;
         this.sleeper = b.sleeper;
         this.clock = b.clock;
-        this.consecutive = consecutive;
-        this.retries = retries;
     }
 
     /** A policy with up to {@code total} retries and the other settings at their defaults. */
@@ -138,11 +116,11 @@ public final class Retry {
     /** A builder that starts from this policy's settings and remaining budgets. */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.total = total;
-        b.connect = connect;
-        b.read = read;
-        b.status = status;
-        b.redirect = redirect;
+        b.total = budgets.total();
+        b.connect = budgets.connect();
+        b.read = budgets.read();
+        b.status = budgets.status();
+        b.redirect = budgets.redirect();
         b.statusForcelist = statusForcelist;
         b.allowedMethods = allowedMethods;
         b.backoffFactor = backoffFactor;
@@ -167,25 +145,7 @@ public final class Retry {
      * @param random a number in [0, 1) for the jitter
      */
     public Decision onError(String method, Failure failure, boolean bodyReplayable, double random) {
-        if (failure == null) {
-            return stop(false, "the error is not one that a retry can fix");
-        }
-        if (failure == Failure.READ) {
-            if (!isMethodAllowed(method)) {
-                return stop(false, method + " is not retried after a read error (allowed methods: " + methods() + ")");
-            }
-            if (!bodyReplayable) {
-                return stop(false, "the request body is a one-shot stream that cannot be sent again");
-            }
-        }
-        // A connect error comes before any byte of the request was written, so even a one-shot body is intact.
-        Retry next = spend(failure == Failure.CONNECT ? Kind.CONNECT : Kind.READ, false);
-        String budget = next.exhaustedBudget();
-        if (budget != null) {
-            return stop(true, budget + " budget exhausted after " + retries + " retries ("
-                    + (failure == Failure.CONNECT ? "connect" : "read") + " error)");
-        }
-        return new Decision(true, next.backoff(random), next, false, failure == Failure.CONNECT ? "connect error" : "read error");
+        return RetryDecisions.onError(this, method, failure, bodyReplayable, random);
     }
 
     /**
@@ -197,38 +157,12 @@ public final class Retry {
      */
     public Decision onResponse(String method, int statusCode, String retryAfter, boolean bodyReplayable,
                                Instant now, double random) {
-        if (!isRetry(method, statusCode, retryAfter != null)) {
-            return stop(false, "status " + statusCode + " is not retried for " + method);
-        }
-        if (!bodyReplayable) {
-            return stop(false, "the request body is a one-shot stream that cannot be sent again");
-        }
-        Retry next = spend(Kind.STATUS, false);
-        String budget = next.exhaustedBudget();
-        if (budget != null) {
-            return stop(true, budget + " budget exhausted after " + retries + " retries (status " + statusCode + ")");
-        }
-        Duration delay = null;
-        if (respectRetryAfter && retryAfter != null && RETRY_AFTER_STATUS_CODES.contains(statusCode)) {
-            delay = parseRetryAfter(retryAfter, now);
-            if (delay != null && delay.compareTo(retryAfterMax) > 0) {
-                delay = retryAfterMax;
-            }
-        }
-        if (delay == null) {
-            delay = next.backoff(random);
-        }
-        return new Decision(true, delay, next, false, "status " + statusCode);
+        return RetryDecisions.onResponse(this, method, statusCode, retryAfter, bodyReplayable, now, random);
     }
 
     /** After a redirect that is about to be followed: spends the redirect and total budgets. */
     public Decision onRedirect() {
-        Retry next = spend(Kind.REDIRECT, true);
-        String budget = next.exhaustedBudget();
-        if (budget != null) {
-            return stop(true, budget + " budget exhausted after " + retries + " retries (too many redirects)");
-        }
-        return new Decision(true, Duration.ZERO, next, false, "redirect");
+        return RetryDecisions.onRedirect(this);
     }
 
     /**
@@ -237,14 +171,7 @@ public final class Retry {
      * with a {@code Retry-After} that is honoured.
      */
     public boolean isRetry(String method, int statusCode, boolean hasRetryAfter) {
-        if (!isMethodAllowed(method)) {
-            return false;
-        }
-        if (statusForcelist.contains(statusCode)) {
-            return true;
-        }
-        return (total == null || total > 0) && respectRetryAfter && hasRetryAfter
-                && RETRY_AFTER_STATUS_CODES.contains(statusCode);
+        return RetryDecisions.isRetry(this, method, statusCode, hasRetryAfter);
     }
 
     /** Whether read errors and statuses may be retried for this method (case-sensitive, as HTTP methods are). */
@@ -257,14 +184,7 @@ public final class Retry {
      * {@code backoffFactor × 2^(n-1)} seconds plus {@code random × backoffJitter}, between 0 and {@code backoffMax}.
      */
     public Duration backoff(double random) {
-        if (consecutive <= 1) {
-            return Duration.ZERO;
-        }
-        double seconds = backoffFactor * Math.pow(2, consecutive - 1);
-        seconds += random * (backoffJitter.toNanos() / 1e9);
-        double max = backoffMax.toNanos() / 1e9;
-        seconds = Math.max(0, Math.min(max, seconds));
-        return Duration.ofNanos((long) (seconds * 1e9));
+        return RetryWait.backoff(backoffFactor, backoffMax, backoffJitter, budgets.consecutive(), random);
     }
 
     /**
@@ -272,72 +192,32 @@ public final class Retry {
      * in the past means no wait. Null when the value is neither.
      */
     public static Duration parseRetryAfter(String value, Instant now) {
-        String v = value.trim();
-        if (!v.isEmpty() && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            return v.length() > 12 ? Duration.ofSeconds(999_999_999_999L) : Duration.ofSeconds(Long.parseLong(v));
-        }
-        Instant at = HttpDates.parse(v);
-        if (at == null) {
-            return null;
-        }
-        return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+        return RetryWait.parseRetryAfter(value, now);
     }
 
     /** The kind of an error for the retry decision, or null for errors that are never retried. */
     public static Failure classify(Throwable error) {
-        if (error instanceof ConnectTimeoutException || error instanceof ConnectFailedException) {
-            return Failure.CONNECT;
-        }
-        if (error instanceof TlsException) {
-            return null; // a certificate or handshake failure does not fix itself
-        }
-        if (error instanceof ReadTimeoutException || error instanceof ProtocolException
-                || error instanceof ConnectionException) {
-            return Failure.READ;
-        }
-        return null;
+        return RetryDecisions.classify(error);
     }
 
-    private enum Kind { CONNECT, READ, STATUS, REDIRECT }
-
-    private Retry spend(Kind kind, boolean isRedirect) {
-        Integer t = minusOne(total, true);
-        Integer c = minusOne(connect, kind == Kind.CONNECT);
-        Integer r = minusOne(read, kind == Kind.READ);
-        Integer s = minusOne(status, kind == Kind.STATUS);
-        Integer d = minusOne(redirect, kind == Kind.REDIRECT);
-        return new Retry(toBuilder(), t, c, r, s, d, isRedirect ? 0 : consecutive + 1, retries + 1);
+    /** This policy with one more retry of this kind spent. */
+    Retry spend(RetryBudgets.Kind kind, boolean isRedirect) {
+        return new Retry(toBuilder(), budgets.spend(kind, isRedirect));
     }
 
-    private static Integer minusOne(Integer budget, boolean spent) {
-        return budget == null || !spent ? budget : Integer.valueOf(budget - 1);
+    RetryBudgets budgets() {
+        return budgets;
     }
 
-    /** The name of a budget below zero, or null when none is. */
-    private String exhaustedBudget() {
-        if (total != null && total < 0) {
-            return "total";
-        }
-        if (connect != null && connect < 0) {
-            return "connect";
-        }
-        if (read != null && read < 0) {
-            return "read";
-        }
-        if (status != null && status < 0) {
-            return "status";
-        }
-        if (redirect != null && redirect < 0) {
-            return "redirect";
-        }
-        return null;
+    boolean respectRetryAfter() {
+        return respectRetryAfter;
     }
 
-    private Decision stop(boolean exhausted, String reason) {
-        return new Decision(false, Duration.ZERO, this, exhausted, reason);
+    Duration retryAfterMax() {
+        return retryAfterMax;
     }
 
-    private String methods() {
+    String methods() {
         return allowedMethods == null ? "any" : String.join(", ", allowedMethods);
     }
 
@@ -345,27 +225,27 @@ public final class Retry {
 
     /** Retries left in all, or null when not limited. */
     public Integer total() {
-        return total;
+        return budgets.total();
     }
 
     /** Connect-error retries left, or null when not limited. */
     public Integer connect() {
-        return connect;
+        return budgets.connect();
     }
 
     /** Read-error retries left, or null when not limited. */
     public Integer read() {
-        return read;
+        return budgets.read();
     }
 
     /** Status retries left, or null when not limited. */
     public Integer status() {
-        return status;
+        return budgets.status();
     }
 
     /** Redirects left, or null when only the session's redirect limit applies. */
     public Integer redirect() {
-        return redirect;
+        return budgets.redirect();
     }
 
     /** Statuses retried for the allowed methods. */
@@ -400,15 +280,15 @@ public final class Retry {
 
     /** Retries made so far with this policy value. */
     public int retries() {
-        return retries;
+        return budgets.retries();
     }
 
     @Override
     public String toString() {
-        return "Retry(total=" + total + ", connect=" + connect + ", read=" + read + ", status=" + status
-                + ", redirect=" + redirect + ", statusForcelist=" + statusForcelist + ", allowedMethods=" + methods()
+        return "Retry(total=" + total() + ", connect=" + connect() + ", read=" + read() + ", status=" + status()
+                + ", redirect=" + redirect() + ", statusForcelist=" + statusForcelist + ", allowedMethods=" + methods()
                 + ", backoffFactor=" + backoffFactor + ", backoffMax=" + backoffMax + ", backoffJitter=" + backoffJitter
-                + ", retries=" + retries + ")";
+                + ", retries=" + retries() + ")";
     }
 
     /** Configures a {@link Retry}; each setting has urllib3's default. */
@@ -433,40 +313,33 @@ public final class Retry {
         private Builder() {
         }
 
-        private static Integer budget(String name, Integer n) {
-            if (n != null && n < 0) {
-                throw new IllegalArgumentException("retry " + name + " budget must be 0 or more (null for no limit), got " + n);
-            }
-            return n;
-        }
-
         /** Retries in all (default 10); null for no overall limit. */
         public Builder total(Integer n) {
-            this.total = budget("total", n);
+            this.total = RetryBudgets.check("total", n);
             return this;
         }
 
         /** Retries after connect errors; null (default) for no own limit. */
         public Builder connect(Integer n) {
-            this.connect = budget("connect", n);
+            this.connect = RetryBudgets.check("connect", n);
             return this;
         }
 
         /** Retries after read errors; null (default) for no own limit. */
         public Builder read(Integer n) {
-            this.read = budget("read", n);
+            this.read = RetryBudgets.check("read", n);
             return this;
         }
 
         /** Retries after a retryable status; null (default) for no own limit. */
         public Builder status(Integer n) {
-            this.status = budget("status", n);
+            this.status = RetryBudgets.check("status", n);
             return this;
         }
 
         /** Redirects followed; null (default) leaves only the session's redirect limit. */
         public Builder redirect(Integer n) {
-            this.redirect = budget("redirect", n);
+            this.redirect = RetryBudgets.check("redirect", n);
             return this;
         }
 
@@ -558,7 +431,7 @@ public final class Retry {
 
         /** Builds the policy. */
         public Retry build() {
-            return new Retry(this, total, connect, read, status, redirect, 0, 0);
+            return new Retry(this, new RetryBudgets(total, connect, read, status, redirect, 0, 0));
         }
 
         private static Duration nonNegative(String name, Duration d) {
