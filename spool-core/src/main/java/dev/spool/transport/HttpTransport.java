@@ -17,6 +17,7 @@ import dev.spool.internal.connection.ExchangeCodec;
 import dev.spool.internal.http1.Http1Exception;
 import dev.spool.internal.pool.ConnectionPool;
 import dev.spool.internal.pool.OriginKey;
+import dev.spool.internal.pool.Pooled;
 import dev.spool.proxy.ProxyConfig;
 import dev.spool.proxy.ProxyUrl;
 import dev.spool.tls.TlsConfig;
@@ -94,18 +95,19 @@ public final class HttpTransport implements Transport {
         Exchange ex = new Exchange(request, listener, start);
         boolean fresh = false;
         while (true) {
-            Connection c;
+            Pooled<Connection> lease;
             ex.leaseStart(key);
             try {
-                c = pool.lease(key, fresh, !request.isIdempotent(), ex);
+                lease = pool.lease(key, fresh, !request.isIdempotent(), ex);
             } catch (IOException e) {
                 throw Failures.connect(e, key, timeouts.connect());
             }
-            boolean reused = c.isReused();
+            Connection c = lease.connection();
+            boolean reused = lease.isReused();
             try {
-                return exchange(c, request, timeout, start, ex);
+                return exchange(lease, request, timeout, start, ex);
             } catch (IOException | RuntimeException | Error e) {
-                ex.released(c.number(), pool.release(c, false));
+                ex.released(lease.number(), pool.release(lease, false));
                 boolean nothingReceived = !c.codec().receivedAnything();
                 if (reused && !fresh && nothingReceived && isStaleFailure(e)) {
                     // The classic keep-alive race: the server closed the idle connection while we
@@ -116,7 +118,7 @@ public final class HttpTransport implements Transport {
                         fresh = true;
                         continue;
                     }
-                    throw new ConnectionException("connection " + c.number() + " to " + key.host() + ":" + key.port()
+                    throw new ConnectionException("connection " + lease.number() + " to " + key.host() + ":" + key.port()
                             + " was reused and dropped by the server before it answered the " + request.method()
                             + "; not retried because " + request.method() + " is not idempotent", e);
                 }
@@ -153,7 +155,9 @@ public final class HttpTransport implements Transport {
         return new OriginKey(url.scheme(), url.host(), url.port(), tlsConfig, proxy.toKey());
     }
 
-    private Response exchange(Connection c, Request request, int timeout, long start, Exchange ex) throws IOException {
+    private Response exchange(Pooled<Connection> lease, Request request, int timeout, long start, Exchange ex)
+            throws IOException {
+        Connection c = lease.connection();
         ExchangeCodec codec = c.codec();
         codec.start(request, timeout);
         boolean expectContinue = request.body() != null
@@ -175,24 +179,24 @@ public final class HttpTransport implements Transport {
             LOG.log(Level.DEBUG, c.key().origin() + " \"" + request.method() + " " + codec.requestTarget(request)
                     + " HTTP/1.1\" " + codec.status() + " " + (length < 0 ? "None" : Long.toString(length)));
         }
-        c.keepAliveHint(codec.keepAliveSeconds());
+        lease.keepAliveHint(codec.keepAliveSeconds());
         Response.Builder rb = Response.builder()
                 .request(request)
                 .status(codec.status())
                 .reason(codec.reason())
                 .headers(codec.headers())
                 .elapsedNanos(headAt - start)
-                .connection(c.info())
+                .connection(c.info(lease.number(), lease.isReused()))
                 .timings(ex);
         if (!codec.hasBody()) {
             while (codec.readBody(SCRATCH, 0, 1) >= 0) {
                 // a bodiless response has nothing to read but its end
             }
             ex.bodyEnd(0);
-            ex.released(c.number(), pool.release(c, codec.reusable()));
+            ex.released(lease.number(), pool.release(lease, codec.reusable()));
             return rb.build();
         }
-        return rb.body(new BodyStream(c, pool, ex)).build();
+        return rb.body(new BodyStream(lease, pool, ex)).build();
     }
 
     /** The pool key for a URL; the last one is kept, since a session usually calls one URL again and again. */

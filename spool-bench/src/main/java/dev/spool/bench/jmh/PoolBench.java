@@ -3,6 +3,7 @@ package dev.spool.bench.jmh;
 import dev.spool.internal.pool.ConnectionPool;
 import dev.spool.internal.pool.OriginKey;
 import dev.spool.internal.pool.Poolable;
+import dev.spool.internal.pool.Pooled;
 import dev.spool.tls.TlsConfig;
 import dev.spool.transport.PoolSettings;
 import java.io.IOException;
@@ -36,7 +37,7 @@ public class PoolBench {
     private ConnectionPool<Idle> pool;
 
     /** A connection that is always healthy and never opens a socket. */
-    static final class Idle extends Poolable {
+    static final class Idle implements Poolable {
         @Override
         public boolean isHealthy(long idleNanos, boolean thorough) {
             return true;
@@ -57,8 +58,8 @@ public class PoolBench {
     /** One lease and its release, one thread. */
     @Benchmark
     @Threads(1)
-    public Idle leaseReleaseUncontended() throws IOException {
-        Idle c = pool.lease(ORIGIN, false, false);
+    public Pooled<Idle> leaseReleaseUncontended() throws IOException {
+        Pooled<Idle> c = pool.lease(ORIGIN, false, false);
         pool.release(c, true);
         return c;
     }
@@ -66,8 +67,8 @@ public class PoolBench {
     /** One lease and its release, 16 threads on one origin. */
     @Benchmark
     @Threads(16)
-    public Idle leaseRelease16Threads() throws IOException {
-        Idle c = pool.lease(ORIGIN, false, false);
+    public Pooled<Idle> leaseRelease16Threads() throws IOException {
+        Pooled<Idle> c = pool.lease(ORIGIN, false, false);
         pool.release(c, true);
         return c;
     }

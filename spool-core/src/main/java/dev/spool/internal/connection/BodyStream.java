@@ -3,6 +3,7 @@ package dev.spool.internal.connection;
 import dev.spool.internal.Abandonable;
 import dev.spool.internal.IoFailure;
 import dev.spool.internal.pool.ConnectionPool;
+import dev.spool.internal.pool.Pooled;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.Cleaner;
@@ -43,10 +44,10 @@ public final class BodyStream extends InputStream implements Abandonable {
      *
      * @param exchange the exchange to tell when the body ends and the connection is given back, or null
      */
-    public BodyStream(Connection connection, ConnectionPool<Connection> pool, Exchange exchange) {
-        this.connection = connection;
+    public BodyStream(Pooled<Connection> lease, ConnectionPool<Connection> pool, Exchange exchange) {
+        this.connection = lease.connection();
         this.codec = connection.codec();
-        this.hold = new Hold(connection, pool, exchange);
+        this.hold = new Hold(lease, pool, exchange);
     }
 
     @Override
@@ -148,24 +149,24 @@ public final class BodyStream extends InputStream implements Abandonable {
         static final AtomicReferenceFieldUpdater<Hold, Runnable> AFTER_RELEASE =
                 AtomicReferenceFieldUpdater.newUpdater(Hold.class, Runnable.class, "afterRelease");
 
-        final Connection connection;
+        final Pooled<Connection> lease;
         final ConnectionPool<Connection> pool;
         final Exchange exchange;
         final AtomicBoolean released = new AtomicBoolean();
         /** Run once after the release (the session's end-of-call event), or {@link #RELEASED}. */
         volatile Runnable afterRelease;
 
-        Hold(Connection connection, ConnectionPool<Connection> pool, Exchange exchange) {
-            this.connection = connection;
+        Hold(Pooled<Connection> lease, ConnectionPool<Connection> pool, Exchange exchange) {
+            this.lease = lease;
             this.pool = pool;
             this.exchange = exchange;
         }
 
         void release(boolean reusable) {
             if (released.compareAndSet(false, true)) {
-                boolean kept = pool.release(connection, reusable && !connection.isClosed());
+                boolean kept = pool.release(lease, reusable && !lease.connection().isClosed());
                 if (exchange != null) {
-                    exchange.released(connection.number(), kept);
+                    exchange.released(lease.number(), kept);
                 }
                 Runnable after = AFTER_RELEASE.getAndSet(this, RELEASED);
                 if (after != null) {

@@ -22,7 +22,7 @@ import javax.net.ssl.SSLSocket;
  * and its health. It knows no HTTP version: the {@link ExchangeCodec} the connector chose speaks the
  * protocol over it, one exchange at a time for HTTP/1.1.
  */
-public final class Connection extends Poolable implements Wire {
+public final class Connection implements Poolable, Wire {
     /**
      * A connection released less than this long ago is "hot": its stale check skips the syscall for
      * idempotent requests, whose stale-connection race the transport retries anyway (OkHttp skips its
@@ -129,9 +129,9 @@ public final class Connection extends Poolable implements Wire {
         return forwardAuthorization;
     }
 
-    /** Facts about this connection for a response. */
-    public ConnectionInfo info() {
-        return new ConnectionInfo(key.origin(), number(), isReused(), local, remote, codec.protocol(), tlsVersion,
+    /** Facts about this connection for a response, given its number in its pool and whether this use is a reuse. */
+    public ConnectionInfo info(int number, boolean reused) {
+        return new ConnectionInfo(key.origin(), number, reused, local, remote, codec.protocol(), tlsVersion,
                 cipherSuite, tlsResumed, proxy);
     }
 
@@ -222,6 +222,11 @@ public final class Connection extends Poolable implements Wire {
     }
 
     @Override
+    public int maxConcurrentExchanges() {
+        return codec.maxConcurrentExchanges();
+    }
+
+    @Override
     public boolean isHealthy(long idleNanos, boolean thorough) {
         if (closed) {
             return false;
@@ -283,6 +288,6 @@ public final class Connection extends Poolable implements Wire {
 
     @Override
     public String toString() {
-        return "Connection(" + key.origin() + " #" + number() + ")";
+        return "Connection(" + key.origin() + ")";
     }
 }

@@ -74,7 +74,7 @@ public final class ConnectionPool<C extends Poolable> {
      * @throws PoolTimeoutException when blocking and no connection frees up in time
      * @throws IOException when opening a connection fails
      */
-    public C lease(OriginKey key, boolean fresh, boolean thorough) throws IOException {
+    public Pooled<C> lease(OriginKey key, boolean fresh, boolean thorough) throws IOException {
         return lease(key, fresh, thorough, LeaseTrace.NONE);
     }
 
@@ -83,7 +83,7 @@ public final class ConnectionPool<C extends Poolable> {
      * connection was picked (before a new one is opened) and letting the opener report its phases.
      */
     @SuppressWarnings("unchecked")
-    public C lease(OriginKey key, boolean fresh, boolean thorough, LeaseTrace trace) throws IOException {
+    public Pooled<C> lease(OriginKey key, boolean fresh, boolean thorough, LeaseTrace trace) throws IOException {
         if (closed) {
             throw new IllegalStateException("the connection pool is closed (its session was closed)");
         }
@@ -95,16 +95,16 @@ public final class ConnectionPool<C extends Poolable> {
         long waitLeft = Long.MIN_VALUE; // nanos left to wait for a free connection; unset until a wait starts
         while (true) {
             OriginPool p = originPool(key, now);
-            Poolable candidate = null;
+            Pooled<?> candidate = null;
             int newNumber = 0;
-            List<Poolable> expired = null;
+            List<Pooled<?>> expired = null;
             p.lock.lock();
             try {
                 if (p.evicted) {
                     continue; // evicted between lookup and lock: look it up again
                 }
                 while (true) {
-                    Poolable c = fresh ? null : p.idle.pollFirst();
+                    Pooled<?> c = fresh ? null : p.idle.pollFirst();
                     if (c != null) {
                         if (now - c.idleDeadline >= 0) {
                             p.closed++;
@@ -156,13 +156,13 @@ public final class ConnectionPool<C extends Poolable> {
             }
             if (candidate != null) {
                 long idleFor = now - candidate.lastReleased;
-                if (candidate.isHealthy(idleFor, thorough)) {
+                if (candidate.connection().isHealthy(idleFor, thorough)) {
                     trace.leased(candidate.number, true);
-                    return (C) candidate;
+                    return (Pooled<C>) candidate;
                 }
                 // Found dead before reuse: drop it and open a replacement in the same slot.
                 LOG.log(Level.DEBUG, "Resetting dropped connection: {0}", key.host());
-                candidate.closeQuietly();
+                candidate.connection().closeQuietly();
                 p.lock.lock();
                 try {
                     p.closed++;
@@ -176,7 +176,7 @@ public final class ConnectionPool<C extends Poolable> {
         }
     }
 
-    private C open(OriginPool p, int number, LeaseTrace trace) throws IOException {
+    private Pooled<C> open(OriginPool p, int number, LeaseTrace trace) throws IOException {
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "Starting new " + (p.key.isHttps() ? "HTTPS" : "HTTP") + " connection ("
                     + number + "): " + p.key.host() + ":" + p.key.port());
@@ -194,9 +194,7 @@ public final class ConnectionPool<C extends Poolable> {
             }
             throw e;
         }
-        c.owner = p;
-        c.number = number;
-        c.leases = 1;
+        Pooled<C> pooled = new Pooled<>(c, p, number);
         opened.incrementAndGet();
         p.lock.lock();
         try {
@@ -206,7 +204,7 @@ public final class ConnectionPool<C extends Poolable> {
         }
         // If the pool was evicted or closed while we connected, the caller still gets its connection;
         // release() closes it afterwards, so a request in flight is never cut.
-        return c;
+        return pooled;
     }
 
     /**
@@ -216,7 +214,7 @@ public final class ConnectionPool<C extends Poolable> {
      *
      * @return whether the connection was kept for reuse (false when it was closed)
      */
-    public boolean release(C connection, boolean reusable) {
+    public boolean release(Pooled<C> connection, boolean reusable) {
         OriginPool p = connection.owner;
         long now = clock.getAsLong();
         boolean discard;
@@ -253,7 +251,7 @@ public final class ConnectionPool<C extends Poolable> {
             p.lock.unlock();
         }
         if (discard) {
-            connection.closeQuietly();
+            connection.connection().closeQuietly();
         }
         if (warning != null) {
             LOG.log(Level.WARNING, warning);
@@ -261,7 +259,7 @@ public final class ConnectionPool<C extends Poolable> {
         return !discard;
     }
 
-    private long idleDeadline(Poolable c, long now) {
+    private long idleDeadline(Pooled<?> c, long now) {
         long keep = maxIdleNanos;
         if (c.keepAliveSeconds >= 0) {
             long server = TimeUnit.SECONDS.toNanos(c.keepAliveSeconds) - KEEP_ALIVE_MARGIN_NANOS;
@@ -277,7 +275,7 @@ public final class ConnectionPool<C extends Poolable> {
      * @return how many connections were closed
      */
     public int cleanup(long now) {
-        List<Poolable> expired = null;
+        List<Pooled<?>> expired = null;
         for (OriginPool p : pools.values()) {
             p.lock.lock();
             try {
@@ -313,7 +311,7 @@ public final class ConnectionPool<C extends Poolable> {
     /** Closes every idle connection now; leased ones are closed when released. Idempotent. */
     public void close() {
         closed = true;
-        List<Poolable> toClose = null;
+        List<Pooled<?>> toClose = null;
         mapLock.lock();
         try {
             for (OriginPool p : pools.values()) {
@@ -335,7 +333,7 @@ public final class ConnectionPool<C extends Poolable> {
             }
             return p;
         }
-        List<Poolable> toClose = null;
+        List<Pooled<?>> toClose = null;
         mapLock.lock();
         try {
             if (closed) {
@@ -364,11 +362,11 @@ public final class ConnectionPool<C extends Poolable> {
     }
 
     /** Marks a pool evicted and takes its idle connections; its leased ones close on release. */
-    private static List<Poolable> evict(OriginPool p, List<Poolable> into) {
+    private static List<Pooled<?>> evict(OriginPool p, List<Pooled<?>> into) {
         p.lock.lock();
         try {
             p.evicted = true;
-            Poolable c;
+            Pooled<?> c;
             while ((c = p.idle.pollFirst()) != null) {
                 into = add(into, c);
                 p.closed++;
@@ -380,7 +378,7 @@ public final class ConnectionPool<C extends Poolable> {
         return into;
     }
 
-    private static List<Poolable> add(List<Poolable> list, Poolable c) {
+    private static List<Pooled<?>> add(List<Pooled<?>> list, Pooled<?> c) {
         if (list == null) {
             list = new ArrayList<>(4);
         }
@@ -388,10 +386,10 @@ public final class ConnectionPool<C extends Poolable> {
         return list;
     }
 
-    private static void closeAll(List<Poolable> list) {
+    private static void closeAll(List<Pooled<?>> list) {
         if (list != null) {
-            for (Poolable c : list) {
-                c.closeQuietly();
+            for (Pooled<?> c : list) {
+                c.connection().closeQuietly();
             }
         }
     }

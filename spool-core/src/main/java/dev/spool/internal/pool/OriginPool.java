@@ -14,7 +14,7 @@ final class OriginPool {
     final ReentrantLock lock = new ReentrantLock();
     final Condition returned = lock.newCondition();
     /** Idle connections, most recently returned first (urllib3 reuses LIFO too: its queue is a LifoQueue). */
-    final ArrayDeque<Poolable> idle = new ArrayDeque<>();
+    final ArrayDeque<Pooled<?>> idle = new ArrayDeque<>();
     int inUse;
     int numbering;
     long opened;

@@ -47,7 +47,7 @@ class ConnectionPoolTest {
     }
 
     /** A connection that only records what the pool did to it. */
-    static final class FakeConnection extends Poolable {
+    static final class FakeConnection implements Poolable {
         final OriginKey key;
         volatile boolean healthy = true;
         volatile boolean closed;
@@ -122,11 +122,11 @@ class ConnectionPoolTest {
     @Test
     void releasedConnectionIsReusedAndNumbered() throws IOException {
         ConnectionPool<FakeConnection> pool = pool(PoolSettings.DEFAULT);
-        FakeConnection c1 = pool.lease(A, false, false);
+        Pooled<FakeConnection> c1 = pool.lease(A, false, false);
         assertEquals(1, c1.number());
         assertFalse(c1.isReused());
         pool.release(c1, true);
-        FakeConnection again = pool.lease(A, false, false);
+        Pooled<FakeConnection> again = pool.lease(A, false, false);
         assertSame(c1, again);
         assertTrue(again.isReused());
         pool.release(again, true);
@@ -139,8 +139,8 @@ class ConnectionPoolTest {
     @Test
     void mostRecentlyReturnedIsReusedFirst() throws IOException {
         ConnectionPool<FakeConnection> pool = pool(PoolSettings.DEFAULT);
-        FakeConnection c1 = pool.lease(A, false, false);
-        FakeConnection c2 = pool.lease(A, false, false);
+        Pooled<FakeConnection> c1 = pool.lease(A, false, false);
+        Pooled<FakeConnection> c2 = pool.lease(A, false, false);
         assertEquals(2, c2.number());
         pool.release(c1, true);
         pool.release(c2, true);
@@ -151,9 +151,9 @@ class ConnectionPoolTest {
     @Test
     void nonReusableReleaseClosesTheConnection() throws IOException {
         ConnectionPool<FakeConnection> pool = pool(PoolSettings.DEFAULT);
-        FakeConnection c1 = pool.lease(A, false, false);
+        Pooled<FakeConnection> c1 = pool.lease(A, false, false);
         pool.release(c1, false);
-        assertTrue(c1.closed);
+        assertTrue(c1.connection().closed);
         assertNotSame(c1, pool.lease(A, false, false));
         assertEquals(1, pool.stats().origin("http://a.example:80").closed());
     }
@@ -161,24 +161,24 @@ class ConnectionPoolTest {
     @Test
     void fullPoolDiscardsSurplusWithOneRateLimitedWarning() throws IOException {
         ConnectionPool<FakeConnection> pool = pool(settings(10, 2, false, Duration.ofSeconds(30)));
-        List<FakeConnection> leased = new ArrayList<>();
+        List<Pooled<FakeConnection>> leased = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             leased.add(pool.lease(A, false, false)); // non-blocking: opens beyond maxSize
         }
         assertEquals(5, pool.stats().inUse());
-        for (FakeConnection c : leased) {
+        for (Pooled<FakeConnection> c : leased) {
             pool.release(c, true);
         }
         assertEquals(2, pool.stats().idle());
-        assertTrue(leased.get(2).closed && leased.get(3).closed && leased.get(4).closed);
+        assertTrue(leased.get(2).connection().closed && leased.get(3).connection().closed && leased.get(4).connection().closed);
         List<String> warnings = warnings();
         assertEquals(List.of("WARNING Connection pool is full, discarding connection: a.example. Connection pool size: 2"),
                 warnings);
         // A minute later the next discard warns again, with the count since the last warning.
         now[0] += TimeUnit.SECONDS.toNanos(61);
-        FakeConnection x = pool.lease(A, false, false);
-        FakeConnection y = pool.lease(A, false, false);
-        FakeConnection z = pool.lease(A, false, false);
+        Pooled<FakeConnection> x = pool.lease(A, false, false);
+        Pooled<FakeConnection> y = pool.lease(A, false, false);
+        Pooled<FakeConnection> z = pool.lease(A, false, false);
         pool.release(x, true);
         pool.release(y, true);
         pool.release(z, true);
@@ -212,11 +212,11 @@ class ConnectionPoolTest {
     @Test
     void blockingPoolHandsAReleasedConnectionToAWaiter() throws Exception {
         ConnectionPool<FakeConnection> pool = pool(settings(10, 1, true, Duration.ofSeconds(5)));
-        FakeConnection c1 = pool.lease(A, false, false);
+        Pooled<FakeConnection> c1 = pool.lease(A, false, false);
         ExecutorService ex = Executors.newSingleThreadExecutor();
         try {
             CountDownLatch started = new CountDownLatch(1);
-            Future<FakeConnection> waiter = ex.submit(() -> {
+            Future<Pooled<FakeConnection>> waiter = ex.submit(() -> {
                 started.countDown();
                 return pool.lease(A, false, false);
             });
@@ -232,12 +232,12 @@ class ConnectionPoolTest {
     @Test
     void blockingPoolLetsAWaiterOpenANewConnectionWhenOneIsDiscarded() throws Exception {
         ConnectionPool<FakeConnection> pool = pool(settings(10, 1, true, Duration.ofSeconds(5)));
-        FakeConnection c1 = pool.lease(A, false, false);
+        Pooled<FakeConnection> c1 = pool.lease(A, false, false);
         ExecutorService ex = Executors.newSingleThreadExecutor();
         try {
-            Future<FakeConnection> waiter = ex.submit(() -> pool.lease(A, false, false));
+            Future<Pooled<FakeConnection>> waiter = ex.submit(() -> pool.lease(A, false, false));
             pool.release(c1, false);
-            FakeConnection c2 = waiter.get(5, TimeUnit.SECONDS);
+            Pooled<FakeConnection> c2 = waiter.get(5, TimeUnit.SECONDS);
             assertNotSame(c1, c2);
             assertEquals(2, c2.number());
         } finally {
@@ -248,7 +248,7 @@ class ConnectionPoolTest {
     @Test
     void keepAliveTimeoutExpiresTheConnection() throws IOException {
         ConnectionPool<FakeConnection> pool = pool(PoolSettings.DEFAULT);
-        FakeConnection c1 = pool.lease(A, false, false);
+        Pooled<FakeConnection> c1 = pool.lease(A, false, false);
         c1.keepAliveHint(1); // Keep-Alive: timeout=1
         pool.release(c1, true);
         now[0] += TimeUnit.MILLISECONDS.toNanos(400);
@@ -256,37 +256,37 @@ class ConnectionPoolTest {
         c1.keepAliveHint(1);
         pool.release(c1, true);
         now[0] += TimeUnit.SECONDS.toNanos(1);
-        FakeConnection c2 = pool.lease(A, false, false);
+        Pooled<FakeConnection> c2 = pool.lease(A, false, false);
         assertNotSame(c1, c2, "not reused after the server's 1 s keep-alive");
-        assertTrue(c1.closed);
+        assertTrue(c1.connection().closed);
         assertEquals(2, c2.number());
     }
 
     @Test
     void defaultMaxIdleExpiresConnections() throws IOException {
         ConnectionPool<FakeConnection> pool = pool(PoolSettings.DEFAULT);
-        FakeConnection c1 = pool.lease(A, false, false);
+        Pooled<FakeConnection> c1 = pool.lease(A, false, false);
         pool.release(c1, true);
         assertEquals(0, pool.cleanup(now[0] + TimeUnit.MINUTES.toNanos(4)));
         assertEquals(1, pool.cleanup(now[0] + TimeUnit.MINUTES.toNanos(5)));
-        assertTrue(c1.closed);
+        assertTrue(c1.connection().closed);
         assertEquals(0, pool.stats().idle());
     }
 
     @Test
     void leastRecentlyUsedOriginIsEvictedAndItsIdleConnectionsClosed() throws IOException {
         ConnectionPool<FakeConnection> pool = pool(settings(2, 10, false, Duration.ofSeconds(30)));
-        FakeConnection a = pool.lease(A, false, false);
+        Pooled<FakeConnection> a = pool.lease(A, false, false);
         pool.release(a, true);
         now[0] += 1;
-        FakeConnection b = pool.lease(B, false, false);
+        Pooled<FakeConnection> b = pool.lease(B, false, false);
         pool.release(b, true);
         now[0] += 1;
         pool.release(pool.lease(A, false, false), true); // A is now more recent than B
         now[0] += 1;
-        FakeConnection c = pool.lease(C, false, false);
-        assertTrue(b.closed, "B was least recently used");
-        assertFalse(a.closed);
+        Pooled<FakeConnection> c = pool.lease(C, false, false);
+        assertTrue(b.connection().closed, "B was least recently used");
+        assertFalse(a.connection().closed);
         assertNull(pool.stats().origin("http://b.example:80"));
         assertEquals(2, pool.stats().origins().size());
         pool.release(c, true);
@@ -295,26 +295,26 @@ class ConnectionPoolTest {
     @Test
     void evictedPoolClosesInUseConnectionsOnlyWhenReleased() throws IOException {
         ConnectionPool<FakeConnection> pool = pool(settings(1, 10, false, Duration.ofSeconds(30)));
-        FakeConnection a = pool.lease(A, false, false);
+        Pooled<FakeConnection> a = pool.lease(A, false, false);
         now[0] += 1;
-        FakeConnection b = pool.lease(B, false, false); // evicts A's pool while a is in flight
-        assertFalse(a.closed, "a request in flight is never cut");
+        Pooled<FakeConnection> b = pool.lease(B, false, false); // evicts A's pool while a is in flight
+        assertFalse(a.connection().closed, "a request in flight is never cut");
         pool.release(a, true);
-        assertTrue(a.closed, "closed when it comes back to an evicted pool");
+        assertTrue(a.connection().closed, "closed when it comes back to an evicted pool");
         pool.release(b, true);
-        assertFalse(b.closed);
+        assertFalse(b.connection().closed);
     }
 
     @Test
     void deadIdleConnectionIsResetBeforeReuse() throws IOException {
         ConnectionPool<FakeConnection> pool = pool(PoolSettings.DEFAULT);
-        FakeConnection c1 = pool.lease(A, false, false);
+        Pooled<FakeConnection> c1 = pool.lease(A, false, false);
         pool.release(c1, true);
-        c1.healthy = false;
-        FakeConnection c2 = pool.lease(A, false, true);
+        c1.connection().healthy = false;
+        Pooled<FakeConnection> c2 = pool.lease(A, false, true);
         assertNotSame(c1, c2);
-        assertTrue(c1.closed);
-        assertTrue(c1.lastThorough);
+        assertTrue(c1.connection().closed);
+        assertTrue(c1.connection().lastThorough);
         assertEquals(2, c2.number());
         assertTrue(logs.contains("DEBUG Resetting dropped connection: a.example"), logs.toString());
         assertTrue(logs.contains("DEBUG Starting new HTTP connection (2): a.example:80"), logs.toString());
@@ -327,9 +327,9 @@ class ConnectionPoolTest {
     @Test
     void freshLeaseSkipsIdleConnections() throws IOException {
         ConnectionPool<FakeConnection> pool = pool(PoolSettings.DEFAULT);
-        FakeConnection c1 = pool.lease(A, false, false);
+        Pooled<FakeConnection> c1 = pool.lease(A, false, false);
         pool.release(c1, true);
-        FakeConnection c2 = pool.lease(A, true, false);
+        Pooled<FakeConnection> c2 = pool.lease(A, true, false);
         assertNotSame(c1, c2);
     }
 
@@ -347,14 +347,14 @@ class ConnectionPoolTest {
     @Test
     void closeClosesIdleNowAndLeasedOnRelease() throws IOException {
         ConnectionPool<FakeConnection> pool = pool(PoolSettings.DEFAULT);
-        FakeConnection idle = pool.lease(A, false, false);
-        FakeConnection busy = pool.lease(A, false, false);
+        Pooled<FakeConnection> idle = pool.lease(A, false, false);
+        Pooled<FakeConnection> busy = pool.lease(A, false, false);
         pool.release(idle, true);
         pool.close();
-        assertTrue(idle.closed);
-        assertFalse(busy.closed);
+        assertTrue(idle.connection().closed);
+        assertFalse(busy.connection().closed);
         pool.release(busy, true);
-        assertTrue(busy.closed);
+        assertTrue(busy.connection().closed);
         assertThrows(IllegalStateException.class, () -> pool.lease(A, false, false));
     }
 
@@ -369,7 +369,7 @@ class ConnectionPoolTest {
             for (int t = 0; t < 16; t++) {
                 fs.add(ex.submit(() -> {
                     for (int i = 0; i < 2000; i++) {
-                        FakeConnection c = pool.lease(A, false, false);
+                        Pooled<FakeConnection> c = pool.lease(A, false, false);
                         int n = inFlight.incrementAndGet();
                         maxInFlight.accumulateAndGet(n, Math::max);
                         inFlight.decrementAndGet();

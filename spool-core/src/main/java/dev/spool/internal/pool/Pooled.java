@@ -1,0 +1,53 @@
+package dev.spool.internal.pool;
+
+/**
+ * A connection as the pool keeps it: the connection itself and the pool's bookkeeping of it (its
+ * number, leases and idle deadline). {@link ConnectionPool#lease} hands it out and
+ * {@link ConnectionPool#release} takes it back; one is made per connection opened, none per lease.
+ *
+ * @param <C> the connection type
+ */
+public final class Pooled<C extends Poolable> {
+    private final C connection;
+    // Written by the pool under its origin lock, or before the connection is shared.
+    final OriginPool owner;
+    final int number;
+    long idleDeadline = Long.MAX_VALUE;
+    long lastReleased;
+    int leases = 1;
+    long keepAliveSeconds = -1;
+
+    Pooled(C connection, OriginPool owner, int number) {
+        this.connection = connection;
+        this.owner = owner;
+        this.number = number;
+    }
+
+    /** The connection. */
+    public C connection() {
+        return connection;
+    }
+
+    /** The connection's number within its origin pool: 1 for the first one opened. */
+    public int number() {
+        return number;
+    }
+
+    /** Whether this lease is a reuse: the connection served an earlier request. */
+    public boolean isReused() {
+        return leases > 1;
+    }
+
+    /**
+     * Sets how long the connection may stay idle after the current response, from the server's
+     * {@code Keep-Alive: timeout=N}; called by the transport before it releases the connection.
+     */
+    public void keepAliveHint(long seconds) {
+        keepAliveSeconds = seconds;
+    }
+
+    @Override
+    public String toString() {
+        return connection + " #" + number;
+    }
+}
