@@ -1,6 +1,7 @@
 package dev.spool;
 
 import dev.spool.internal.IoFailure;
+import dev.spool.internal.connection.Failures;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -195,10 +196,7 @@ final class Decoding {
             if (e instanceof IoFailure) {
                 return (IoFailure) e;
             }
-            if (request == null) {
-                return new IoFailure(new ConnectionException("error reading the body: " + e, e));
-            }
-            return new IoFailure(IoErrors.translate(e, request));
+            return new IoFailure(Failures.body(e, request));
         }
     }
 

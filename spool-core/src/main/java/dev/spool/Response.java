@@ -1,5 +1,6 @@
 package dev.spool;
 
+import dev.spool.internal.connection.Failures;
 import dev.spool.internal.Abandonable;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -249,7 +250,7 @@ public final class Response implements AutoCloseable {
                 boolean encoded = !Decoding.codings(headers).isEmpty();
                 bytes = BodyReader.readAll(in, encoded ? -1 : declaredLength(), maxBodySize, describeBody());
             } catch (IOException e) {
-                throw IoErrors.translate(e, request);
+                throw Failures.body(e, request);
             } finally {
                 closeRaw();
             }
@@ -377,7 +378,7 @@ public final class Response implements AutoCloseable {
             return Decoding.decode(raw, headers, request);
         } catch (IOException e) {
             closeRaw();
-            throw IoErrors.translate(e, request);
+            throw Failures.body(e, request);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.spool.transport;
 
-import dev.spool.ConnectionException;
 import dev.spool.EventListener;
 import dev.spool.InvalidRequestException;
 import dev.spool.PoolStats;
@@ -118,15 +117,12 @@ public final class HttpTransport implements Transport {
                         fresh = true;
                         continue;
                     }
-                    throw new ConnectionException("connection " + lease.number() + " to " + key.host() + ":" + key.port()
-                            + " was reused and dropped by the server before it answered the " + request.method()
-                            + "; not retried because " + request.method() + " is not idempotent", e);
+                    throw Failures.droppedReused(lease.number(), key, request.method(), e);
                 }
                 if (e instanceof Http1Exception && nothingReceived) {
                     // An EOF before the first byte is the peer hanging up (requests' RemoteDisconnected),
                     // not a protocol violation.
-                    throw new ConnectionException("server " + key.host() + ":" + key.port()
-                            + " closed the connection without sending any response", e);
+                    throw Failures.noResponse(key, e);
                 }
                 if (e instanceof IOException) {
                     throw Failures.exchange((IOException) e, key, timeout);

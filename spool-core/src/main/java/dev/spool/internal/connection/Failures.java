@@ -5,6 +5,7 @@ import dev.spool.ConnectTimeoutException;
 import dev.spool.ConnectionException;
 import dev.spool.ProtocolException;
 import dev.spool.ReadTimeoutException;
+import dev.spool.Request;
 import dev.spool.SpoolException;
 import dev.spool.TlsException;
 import dev.spool.internal.IoFailure;
@@ -19,8 +20,12 @@ import java.time.Duration;
 import javax.net.ssl.SSLException;
 
 /**
- * The one place where I/O failures become Spool's exceptions, each naming host and port (DESIGN,
- * principle 7): used by the transport for connects and exchanges and by body streams.
+ * The one place where I/O failures become Spool's exceptions, each naming host and port and each
+ * failure worded the same wherever it happens (DESIGN, principle 7). Two boundaries call it: the
+ * transport, where it meets the socket (connects, exchanges, and the body streams it hands out,
+ * which carry the translation up as {@link IoFailure}), and {@code Response}, where a body is read
+ * from any transport's stream and through decoders. Proxy handshakes translate their own failures
+ * where they are understood and pass them through here as {@link IoFailure}s.
  */
 public final class Failures {
     private Failures() {
@@ -62,8 +67,7 @@ public final class Failures {
                     + ((TimedOut.WriteTimeoutException) e).timeoutMillis + " ms (read timeout): the server stopped reading it", e);
         }
         if (e instanceof SocketTimeoutException) {
-            return new ReadTimeoutException("read from " + where + " timed out after " + timeoutMillis
-                    + " ms (read timeout)", e);
+            return readTimeout(where, " after " + timeoutMillis + " ms", e);
         }
         if (e instanceof Http1Exception) {
             return new ProtocolException(e.getMessage() + " (from " + where + ")", e);
@@ -71,6 +75,48 @@ public final class Failures {
         if (e instanceof SSLException) {
             return new TlsException("TLS error with " + where + ": " + e.getMessage() + clientCertificateHint(e, key), e);
         }
+        return connectionFailed(where, e);
+    }
+
+    /**
+     * Translates a failure while a response body is read through {@code Response}: from any transport's
+     * stream (the default one's arrive translated already) and the decoders above it.
+     *
+     * @param request the request whose body it is, or null when unknown
+     */
+    public static SpoolException body(IOException e, Request request) {
+        if (e instanceof IoFailure) {
+            return ((IoFailure) e).spoolException();
+        }
+        if (e instanceof java.util.zip.ZipException || e instanceof java.io.EOFException) {
+            return new ProtocolException("cannot decode the body of " + (request == null ? "the response" : request)
+                    + ": " + e.getMessage(), e);
+        }
+        String where = request == null ? "the server" : request.httpUrl().host() + ":" + request.httpUrl().port();
+        if (e instanceof SocketTimeoutException) {
+            return readTimeout(where, "", e);
+        }
+        return connectionFailed(where, e);
+    }
+
+    /** The server hung up before the first byte of a response (requests' RemoteDisconnected), not a protocol violation. */
+    public static SpoolException noResponse(OriginKey key, Throwable cause) {
+        return new ConnectionException("server " + key.host() + ":" + key.port()
+                + " closed the connection without sending any response", cause);
+    }
+
+    /** A reused connection dropped before any answer, for a request that is not safe to send again. */
+    public static SpoolException droppedReused(int number, OriginKey key, String method, Throwable cause) {
+        return new ConnectionException("connection " + number + " to " + key.host() + ":" + key.port()
+                + " was reused and dropped by the server before it answered the " + method
+                + "; not retried because " + method + " is not idempotent", cause);
+    }
+
+    private static SpoolException readTimeout(String where, String after, IOException e) {
+        return new ReadTimeoutException("read from " + where + " timed out" + after + " (read timeout)", e);
+    }
+
+    private static SpoolException connectionFailed(String where, IOException e) {
         String msg = e.getMessage();
         return new ConnectionException("connection to " + where + " failed: "
                 + (msg == null ? e.getClass().getSimpleName() : msg), e);
