@@ -1,6 +1,7 @@
 package dev.spool;
 
 import dev.spool.internal.auth.Netrc;
+import dev.spool.internal.tls.JvmStores;
 import dev.spool.internal.tls.TlsEnvironment;
 import dev.spool.proxy.ProxyConfig;
 import dev.spool.tls.TlsConfig;
@@ -24,7 +25,7 @@ record EnvironmentSettings(TlsConfig tls, ProxyConfig proxies, Netrc netrc) {
     static EnvironmentSettings resolve(TlsConfig explicitTls, Map<String, String> explicitProxies, boolean trustEnv,
                                        Map<String, String> environment) {
         Map<String, String> env = environment != null ? environment : System.getenv();
-        TlsConfig tls = trustEnv ? TlsEnvironment.apply(explicitTls, env) : explicitTls;
+        TlsConfig tls = TlsEnvironment.forSession(explicitTls, trustEnv, env, JvmStores.current());
         ProxyConfig explicit = ProxyConfig.of(explicitProxies);
         ProxyConfig proxies = trustEnv ? explicit.withEnvironment(env) : explicit;
         Netrc netrc = trustEnv ? Netrc.fromEnvironment(env, environment == null) : null;

@@ -274,7 +274,10 @@ public final class Session implements AutoCloseable {
             return this;
         }
 
-        /** Trusts the CA certificates of a PEM file instead of the JDK's trust store. */
+        /**
+         * Trusts the CA certificates of a PEM file instead of the JVM's trust store
+         * ({@code -Djavax.net.ssl.trustStore}, else the JDK's) and the environment's CA variables.
+         */
         public Builder caBundle(Path pemFile) {
             this.tls = tls.withCaBundle(pemFile);
             return this;
@@ -282,7 +285,7 @@ public final class Session implements AutoCloseable {
 
         /**
          * Trusts the CA certificates in the PEM files of a directory (as OpenSSL's {@code CApath},
-         * e.g. {@code /etc/ssl/certs}) instead of the JDK's trust store; with {@link #caBundle} too, both.
+         * e.g. {@code /etc/ssl/certs}) instead of the JVM's trust store and the environment's; with {@link #caBundle} too, both.
          */
         public Builder caDirectory(Path directory) {
             this.tls = tls.withCaDirectory(directory);
@@ -335,7 +338,8 @@ public final class Session implements AutoCloseable {
          * Whether to read settings from the environment (default true, as requests' {@code trust_env}):
          * proxies from {@code HTTP_PROXY}, {@code HTTPS_PROXY}, {@code ALL_PROXY} and {@code NO_PROXY}
          * (lowercase names winning), and CA certificates from {@code REQUESTS_CA_BUNDLE},
-         * {@code CURL_CA_BUNDLE}, {@code SSL_CERT_FILE} and {@code SSL_CERT_DIR} when no CA was given,
+         * {@code CURL_CA_BUNDLE}, {@code SSL_CERT_FILE} and {@code SSL_CERT_DIR} when no CA was given
+         * and the JVM was not started with {@code -Djavax.net.ssl.trustStore} (which wins, as in Java),
          * and Basic credentials from the netrc file ({@code NETRC}, else {@code ~/.netrc}, else
          * {@code ~/_netrc}) for a request with no auth of its own, the session's or in its URL, and for
          * each redirect to another origin. The environment and the netrc file are read once, when the

@@ -366,7 +366,7 @@ class FaultMatrixTest {
                     assertTrue(ms < BOUND_MILLIS, context + " took " + ms + " ms");
                     assertInstanceOf(TlsException.class, got.error, context + ": " + got.error);
                     String msg = got.error.getMessage();
-                    assertEquals("TLS handshake with " + where + " failed: " + tlsWhat(fault), msg, context);
+                    assertEquals("TLS handshake with " + where + " failed: " + tlsWhat(fault) + tlsHint(fault, pem), msg, context);
                     assertNull(got.body);
                 }
                 assertEquals(0, bad.requestCount(), "no request was sent over a failed handshake");
@@ -480,6 +480,13 @@ class FaultMatrixTest {
             default:
                 throw new AssertionError(fault);
         }
+    }
+
+    /** What a failed certificate verification adds: the trust source and the fixes (none for a refused handshake). */
+    static String tlsHint(TlsFault fault, Path caBundle) {
+        return fault == TlsFault.HANDSHAKE_FAILURE ? "" : "; certificate verified against the CA bundle " + caBundle.toAbsolutePath()
+                + " given in code; to fix: trust the server's CA with caBundle(Path) on the Session builder (or the request),"
+                + " or turn verification off with verify(false)";
     }
 
     static Stream<Arguments> tlsCases() {

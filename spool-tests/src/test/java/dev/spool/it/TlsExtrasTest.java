@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * TLS extras: client certificates (PEM and PKCS#12) against a Jetty connector that requires one, a CA
- * directory, CA settings from the environment, and TLS session resumption reported truly.
+ * directory, CA settings from the environment, the JVM's own key store, and TLS session resumption reported truly.
  */
 @Timeout(60)
 class TlsExtrasTest {
@@ -287,5 +288,15 @@ class TlsExtrasTest {
         assertNotNull(TlsConfig.caBundle(serverCa).caBundle());
         assertEquals(null, TlsConfig.caBundle(serverCa).clientCertificate());
         assertTrue(TlsConfig.DEFAULT.usesDefaultTrust());
+    }
+
+    @Test
+    void theJvmsKeyStoreIsPresentedWhenTheSessionNamesNoClientCertificate() throws Exception {
+        // As JSSE's default context does; before, a CA bundle (the session's or the environment's) dropped it.
+        List<String> keyStore = List.of("-Djavax.net.ssl.keyStore=" + clientP12,
+                "-Djavax.net.ssl.keyStorePassword=" + new String(clientP12Password), "-Djavax.net.ssl.keyStoreType=PKCS12");
+        List<String> out = TrustProbe.run(url(), keyStore, Map.of("SSL_CERT_FILE", serverCa.toString()), "env", "ca=" + serverCa);
+        assertTrue(out.contains("env OK CN=client.test"), out.toString());
+        assertTrue(out.contains("ca=" + serverCa + " OK CN=client.test"), out.toString());
     }
 }

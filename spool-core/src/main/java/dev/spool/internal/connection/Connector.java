@@ -6,8 +6,11 @@ import dev.spool.internal.IoFailure;
 import dev.spool.internal.pool.LeaseTrace;
 import dev.spool.internal.pool.Opener;
 import dev.spool.internal.pool.OriginKey;
+import dev.spool.internal.tls.JvmStores;
 import dev.spool.internal.tls.SslContexts;
+import dev.spool.internal.tls.TrustSource;
 import dev.spool.proxy.ProxyUrl;
+import dev.spool.tls.TlsConfig;
 import dev.spool.transport.Timeouts;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -37,6 +40,8 @@ public final class Connector implements Opener<Connection> {
 
     private final Timeouts timeouts;
     private final Set<String> warnedInsecure = ConcurrentHashMap.newKeySet();
+    /** The TLS settings whose trust source this session has logged (once each, at its first handshake with them). */
+    private final Set<TlsConfig> trustLogged = ConcurrentHashMap.newKeySet();
 
     /** Creates a connector using these timeouts. */
     public Connector(Timeouts timeouts) {
@@ -178,7 +183,11 @@ public final class Connector implements Opener<Connection> {
                     + "'. Certificate verification is off (verify=false): anyone on the path can read and change this traffic.");
         }
         Socket plain = ch.socket();
-        SSLSocket ssl = (SSLSocket) SslContexts.factory(key.tls()).createSocket(plain, key.host(), key.port(), true);
+        JvmStores jvm = JvmStores.current();
+        if (LOG.isLoggable(Level.DEBUG) && trustLogged.add(key.tls())) {
+            LOG.log(Level.DEBUG, "TLS trust: " + TrustSource.of(key.tls(), jvm).description());
+        }
+        SSLSocket ssl = (SSLSocket) SslContexts.factory(key.tls(), jvm).createSocket(plain, key.host(), key.port(), true);
         SSLParameters params = ssl.getSSLParameters();
         if (key.tls().verify()) {
             params.setEndpointIdentificationAlgorithm("HTTPS"); // host-name verification, RFC 9110 section 4.3.4

@@ -11,11 +11,14 @@ import dev.spool.TlsException;
 import dev.spool.internal.IoFailure;
 import dev.spool.internal.http1.Http1Exception;
 import dev.spool.internal.pool.OriginKey;
+import dev.spool.internal.tls.JvmStores;
+import dev.spool.internal.tls.TrustSource;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
 
@@ -51,9 +54,31 @@ public final class Failures {
             return new ConnectFailedException("cannot connect to " + where + " (no route to host)", e);
         }
         if (e instanceof SSLException) {
-            return new TlsException("TLS handshake with " + where + " failed: " + e.getMessage() + clientCertificateHint(e, key), e);
+            return new TlsException("TLS handshake with " + where + " failed: " + e.getMessage() + clientCertificateHint(e, key)
+                    + verificationHint(e, key), e);
         }
         return new ConnectFailedException("cannot connect to " + where + ": " + e, e);
+    }
+
+    /**
+     * When the server's certificate was not accepted (no path to a trusted CA, expired, another host's):
+     * which trust source it was checked against and how to fix it, instead of the JDK's bare
+     * "PKIX path building failed".
+     */
+    static String verificationHint(IOException e, OriginKey key) {
+        if (!key.tls().verify() || !causedByCertificate(e)) {
+            return "";
+        }
+        return "; " + TrustSource.of(key.tls(), JvmStores.current()).verificationHint();
+    }
+
+    private static boolean causedByCertificate(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Translates a failure while sending a request or reading its response. */

@@ -32,41 +32,61 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * Builds the SSL socket factory for a {@link TlsConfig} once and shares it JVM-wide, so even
  * one-shot HTTPS calls never rebuild trust material (and TLS sessions can be resumed across them:
- * the JDK caches client sessions per {@link SSLContext}).
+ * the JDK caches client sessions per {@link SSLContext}). The cache key is the configuration and the
+ * JVM's {@code javax.net.ssl} stores it relies on, so a changed system property makes a new context.
  */
 public final class SslContexts {
-    private static final ConcurrentHashMap<TlsConfig, SSLSocketFactory> FACTORIES = new ConcurrentHashMap<>();
+    private static final System.Logger LOG = System.getLogger("dev.spool.tls");
+    private static final ConcurrentHashMap<Key, SSLSocketFactory> FACTORIES = new ConcurrentHashMap<>();
     /** The in-memory key store password for PEM client keys; never stored anywhere. */
     private static final char[] TRANSIENT_PASSWORD = new char[0];
+
+    /** A cache key: the settings and the JVM's stores that they take from the JVM (see {@link JvmStores#relevantTo}). */
+    private record Key(TlsConfig config, JvmStores jvm) {
+    }
 
     private SslContexts() {
     }
 
-    /** The shared socket factory for a configuration. */
+    /** The shared socket factory for a configuration, given the JVM's stores as its system properties name them now. */
     public static SSLSocketFactory factory(TlsConfig config) {
-        SSLSocketFactory f = FACTORIES.get(config);
+        return factory(config, JvmStores.current());
+    }
+
+    /** The shared socket factory for a configuration, given the JVM's stores (as {@link JvmStores#current()} read them). */
+    public static SSLSocketFactory factory(TlsConfig config, JvmStores jvm) {
+        Key key = new Key(config, jvm.relevantTo(config));
+        SSLSocketFactory f = FACTORIES.get(key);
         if (f == null) {
-            f = FACTORIES.computeIfAbsent(config, SslContexts::build);
+            f = FACTORIES.computeIfAbsent(key, SslContexts::build);
         }
         return f;
     }
 
-    private static SSLSocketFactory build(TlsConfig config) {
+    private static SSLSocketFactory build(Key key) {
+        TlsConfig config = key.config();
+        JvmStores jvm = key.jvm();
         try {
-            KeyManager[] keys = config.clientCertificate() == null ? null : keyManagers(config.clientCertificate());
+            // Keys: the configuration's client certificate, else the JVM's key store (as JSSE's default context).
+            KeyManager[] keys = config.clientCertificate() != null ? keyManagers(config.clientCertificate())
+                    : jvm.hasKeyStore() ? jvm.keyManagers() : null;
             TrustManager[] trust;
             if (!config.verify()) {
                 trust = new TrustManager[] {new TrustEverything()};
             } else if (config.usesDefaultTrust()) {
-                if (keys == null) {
+                if (config.clientCertificate() == null && jvm.equals(JvmStores.NONE)) {
+                    // The JDK's default context (or the application's SSLContext.setDefault).
                     return SSLContext.getDefault().getSocketFactory();
                 }
-                trust = null; // the JDK's default trust managers
+                trust = null; // the JDK's default trust managers, which read javax.net.ssl.trustStore
             } else {
                 trust = trustManagers(config);
             }
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(keys, trust, null);
+            LOG.log(System.Logger.Level.DEBUG, () -> "SSL context built, trusting " + TrustSource.of(config, jvm).description()
+                    + (keys == null ? "" : ", presenting " + (config.clientCertificate() != null
+                            ? config.clientCertificate() : "the JVM's key store " + jvm.keyStore())));
             return ctx.getSocketFactory();
         } catch (IOException | GeneralSecurityException e) {
             throw new InvalidRequestException("cannot set up TLS (" + describe(config) + "): " + e.getMessage(), e);
