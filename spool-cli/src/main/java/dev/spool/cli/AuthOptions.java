@@ -11,14 +11,14 @@ import picocli.CommandLine.Option;
  */
 final class AuthOptions {
     @Option(names = {"-u", "--user"}, paramLabel = "USER[:PASSWORD]",
-            description = "Basic auth (Auth.basic), or Digest with --digest; split at the first ':'. Without a password, "
+            description = "Basic auth, or Digest with --digest; split at the first ':'. Without a password, "
                     + "spool asks for it at a terminal.")
     String user;
 
-    @Option(names = "--digest", description = "Use HTTP Digest (RFC 7616, Auth.digest) for -u instead of Basic.")
+    @Option(names = "--digest", description = "Use HTTP Digest (RFC 7616) for -u instead of Basic.")
     boolean digest;
 
-    @Option(names = "--bearer", paramLabel = "TOKEN", description = "Send Authorization: Bearer TOKEN (Auth.bearer).")
+    @Option(names = "--bearer", paramLabel = "TOKEN", description = "Send Authorization: Bearer TOKEN (RFC 6750).")
     String bearer;
 
     /** Asks for a password; null when there is no terminal to ask at. */

@@ -48,7 +48,7 @@ final class CallCommand implements Callable<Integer> {
                     + "(a file upload, @- for stdin) or name=<FILE (a field holding the file's text). Repeatable.")
     List<String> form = new ArrayList<>();
 
-    @Option(names = "--no-redirects", description = "Do not follow redirects: show the 3xx itself (RequestBuilder.allowRedirects(false)).")
+    @Option(names = "--no-redirects", description = "Do not follow redirects: show the 3xx itself.")
     boolean noRedirects;
 
     @Option(names = "--max-redirects", paramLabel = "N",
@@ -65,9 +65,19 @@ final class CallCommand implements Callable<Integer> {
             description = "auto (all at a terminal, none when piped), all, format (indent JSON, no colours) or none.")
     Pretty pretty;
 
+    @Option(names = {"-i", "--include"},
+            description = "Write the response's status line and headers to standard output, before its body (as curl -i).")
+    boolean include;
+
+    @Option(names = "--print", paramLabel = "WHAT",
+            description = "What to show, any of: H (the request sent), h (the response's status line and headers), "
+                    + "b (the body). Default: hb at a terminal, b when output is piped or redirected, Hhb with -v, "
+                    + "h for head.")
+    String print;
+
     @Option(names = {"-v", "--verbose"},
-            description = "Show the library's connection log, the request sent and, per response, the connection that "
-                    + "carried it and where the time went (pool wait, DNS, connect, TLS, first byte, total).")
+            description = "Show the library's connection log, the request sent and, per response, its head, the "
+                    + "connection that carried it and where the time went (pool wait, DNS, connect, TLS, first byte, total).")
     boolean verbose;
 
     @Mixin
@@ -92,18 +102,33 @@ final class CallCommand implements Callable<Integer> {
         headers.parsedHeaders();
         headers.parsedParams();
         boolean jsonBody = body != null && Body.JSON.equals(body.contentType());
+        Shown shown = Shown.of(print, include, verbose, io.terminal(), method.equals("HEAD"));
+        List<String> urls = UrlArg.normalize(split.urls());
         Pretty p = pretty.resolve(io.terminal(), Terminal.noColorRequested());
         ResponsePrinter printer = new ResponsePrinter(io.err(), io.out(), io.terminal(), p);
+        Session.Builder builder = session.builder(io.terminal());
+        if (shown.requestHead()) {
+            builder.eventListener(new RequestEcho(io.err()));
+        }
+        if (verbose) {
+            TimingWarmup.run(); // before the log is on: its throwaway exchange is not the user's
+        }
         LibraryLog log = LibraryLog.install(io.err(), verbose);
-        try (Session s = session.builder(io.terminal()).build()) {
-            for (String url : split.urls()) {
+        try (Session s = builder.build()) {
+            for (String url : urls) {
                 Retrying.Outcome sent = retrying.send(method, body, () -> request(s, url, body, jsonBody).send());
                 try (Response r = sent.response()) {
                     if (verbose) {
                         ConnectionReport.print(io.err(), r);
                     }
-                    printer.head(r);
-                    printer.body(r);
+                    if (shown.responseHead()) {
+                        printer.head(r, shown.headOnStdout());
+                    }
+                    if (shown.body()) {
+                        printer.body(r);
+                    } else {
+                        printer.skipBody(r);
+                    }
                     if (verbose) {
                         ConnectionReport.printTimings(io.err(), r);
                     }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 final class CompareCommand implements Callable<Integer> {
     private final Io io;
 
-    @Parameters(paramLabel = "URL", description = "The URL to GET.")
+    @Parameters(paramLabel = "URL", description = "The URL to GET (http:// when it has no scheme).")
     String url;
 
     @Option(names = "-n", paramLabel = "N", defaultValue = "100", description = "Requests per mode (default ${DEFAULT-VALUE}).")
@@ -42,6 +42,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         checkRequests(requests);
+        url = UrlArg.normalize(url);
         TlsConfig tls = tls(insecure, caBundle);
         if (chart != null && chart.toAbsolutePath().getParent() != null && !Files.isDirectory(chart.toAbsolutePath().getParent())) {
             throw new CliException(ExitCodes.WRITE, "--chart " + chart + ": the folder " + chart.toAbsolutePath().getParent()
@@ -51,7 +52,7 @@ final class CompareCommand implements Callable<Integer> {
         List<Demo.Row> rows;
         LibraryLog log = LibraryLog.install(io.err(), false);
         try {
-            rows = new Demo(out).run(url, requests, tls);
+            rows = new Demo(out, "spool compare").run(url, requests, tls);
         } finally {
             log.close();
         }

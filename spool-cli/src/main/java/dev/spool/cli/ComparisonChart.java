@@ -37,7 +37,7 @@ final class ComparisonChart {
                     .append(String.format(Locale.ROOT, "%.1fx", one.millis() / ses.millis()));
         }
         CategoryChart chart = new CategoryChartBuilder().width(800).height(500)
-                .title("Spool: " + rows.get(0).requests() + " GETs to " + subject + " (session speed-up: " + speedups + ")")
+                .title("spool compare: " + rows.get(0).requests() + " GETs to " + subject + " (session speed-up: " + speedups + ")")
                 .xAxisTitle("")
                 .yAxisTitle("requests per second")
                 .build();

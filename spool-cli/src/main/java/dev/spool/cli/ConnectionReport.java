@@ -12,7 +12,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The {@code -v} lines about one exchange: the request as sent ({@code > }), then which connection
+ * The {@code -v} lines about one exchange: the request as sent ({@code > }, printed by
+ * {@link RequestEcho} as it goes out), then which connection
  * carried it ({@code * }): new or reused, its number in its origin's pool, the proxy it went through,
  * TLS version and whether the TLS session was resumed; and, once the body has ended, where the time
  * went ({@code * timings}: pool wait, DNS, connect, TLS, first byte, total), as curl's {@code -w}
@@ -22,9 +23,8 @@ final class ConnectionReport {
     private ConnectionReport() {
     }
 
-    /** Prints the request head and the connection facts of a response. */
+    /** Prints the connection facts of a response. */
     static void print(PrintStream err, Response r) {
-        request(err, r.request());
         for (String line : facts(r.connection())) {
             err.println(line);
         }
@@ -38,7 +38,7 @@ final class ConnectionReport {
     }
 
     /** The request head as the library put it on the wire (it adds Host, and the body's type and framing). */
-    private static void request(PrintStream err, Request q) {
+    static void request(PrintStream err, Request q) {
         err.println("> " + q.method() + " " + q.httpUrl().target() + " HTTP/1.1");
         Headers h = q.headers();
         if (!h.contains("Host")) {

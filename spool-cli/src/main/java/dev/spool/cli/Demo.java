@@ -30,11 +30,21 @@ public final class Demo {
     static final int LOG_LINES = 4;
 
     private final PrintStream out;
+    private final String title;
     private final LogCapture log = new LogCapture();
 
-    /** A demo that prints to {@code out}. */
+    /** A demo that prints to {@code out}, titled "Spool demo". */
     public Demo(PrintStream out) {
+        this(out, "Spool demo");
+    }
+
+    /**
+     * A comparison that prints to {@code out} under {@code title}: the command that runs it
+     * ({@code spool compare}, {@code spool demo}).
+     */
+    public Demo(PrintStream out, String title) {
         this.out = out;
+        this.title = title;
     }
 
     /** One measured mode: what was sent and what it cost. */
@@ -69,12 +79,12 @@ public final class Demo {
         log.install();
         try {
             if (url != null) {
-                out.println("Spool demo: " + requests + " GETs to " + url + ", one-shot calls vs one session");
+                out.println(title + ": " + requests + " GETs to " + url + ", one-shot calls vs one session");
                 out.println();
                 rows.add(oneShot(url, requests, null, tls));
                 rows.add(session(url, requests, null, tls));
             } else {
-                out.println("Spool demo: " + requests + " GETs as one-shot calls (like requests.get) vs one Session,");
+                out.println(title + ": " + requests + " GETs as one-shot calls (like requests.get) vs one Session,");
                 out.println("against local servers started for this run (HTTPS with a self-signed certificate made now).");
                 out.println();
                 try (MockServer http = MockServer.start(); MockServer https = MockServer.startTls()) {

@@ -29,7 +29,7 @@ final class DemoCommand implements Callable<Integer> {
         PrintStream out = io.outText();
         LibraryLog log = LibraryLog.install(io.err(), false);
         try {
-            new Demo(out).run(url, requests);
+            new Demo(out, "spool demo").run(url == null ? null : UrlArg.normalize(url), requests);
         } finally {
             log.close();
         }

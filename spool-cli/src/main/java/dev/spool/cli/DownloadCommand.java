@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 final class DownloadCommand implements Callable<Integer> {
     private final Io io;
 
-    @Parameters(paramLabel = "URL", description = "What to download.")
+    @Parameters(paramLabel = "URL", description = "What to download (http:// when it has no scheme).")
     String url;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -62,6 +62,7 @@ final class DownloadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        url = UrlArg.normalize(url);
         Checksum expected = checksum == null ? null : Checksum.parse(checksum);
         headers.parsedHeaders();
         headers.parsedParams();
@@ -72,14 +73,19 @@ final class DownloadCommand implements Callable<Integer> {
         long received = 0;
         boolean complete = false;
         Retrying retrying = retry.retrying(io.err());
+        Session.Builder builder = session.builder(io.terminal());
+        if (verbose) {
+            builder.eventListener(new RequestEcho(io.err()));
+            TimingWarmup.run();
+        }
         LibraryLog log = LibraryLog.install(io.err(), verbose);
-        try (log; Session s = session.builder(io.terminal()).build()) {
+        try (log; Session s = builder.build()) {
             long from = onDisk;
             Retrying.Outcome sent = retrying.send("GET", null, () -> request(s, from).send());
             try (Response r = sent.response()) {
                 if (verbose) {
                     ConnectionReport.print(io.err(), r);
-                    new ResponsePrinter(io.err(), io.out(), io.terminal(), Pretty.none).head(r);
+                    new ResponsePrinter(io.err(), io.out(), io.terminal(), Pretty.none).head(r, false);
                 }
                 if (r.status() >= 400 && !(r.status() == 416 && onDisk > 0)) {
                     throw new CliException(ExitCodes.HTTP_ERROR, "HTTP " + r.status() + " " + r.reason() + " from " + r.url()

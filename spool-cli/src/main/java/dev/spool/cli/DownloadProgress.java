@@ -1,16 +1,15 @@
 package dev.spool.cli;
 
 import java.io.PrintStream;
-import java.time.Duration;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * How a download shows that it advances: at a terminal, a progress bar from me.tongfei:progressbar
- * (size, percentage, rate and ETA, redrawn on standard error every {@value #REDRAW_MILLIS} ms by
- * the library's own thread); otherwise nothing until the summary line.
+ * How a download shows that it advances: at a terminal, a progress bar on standard error (file,
+ * percentage, bar, size, elapsed time and ETA, rate), redrawn in place every {@value #REDRAW_MILLIS}
+ * ms and drawn one last time, once, when the download ends; otherwise nothing until the summary line.
  */
 interface DownloadProgress extends AutoCloseable {
     /** Redraw period: often enough to look live, rare enough to cost nothing. */
@@ -19,7 +18,7 @@ interface DownloadProgress extends AutoCloseable {
     /** The file now holds this many bytes. */
     void at(long position);
 
-    /** Draws the final state and stops redrawing. */
+    /** Draws the final state, once, ends its line and stops redrawing. */
     @Override
     void close();
 
@@ -39,34 +38,54 @@ interface DownloadProgress extends AutoCloseable {
         return new Bar(err, colours, name, offset, total);
     }
 
-    /** The terminal progress bar. */
+    /** The terminal progress bar: a redraw thread, and a lock so the last line is drawn exactly once. */
     final class Bar implements DownloadProgress {
-        private final ProgressBar bar;
+        private final PrintStream err;
+        private final ProgressLine line;
+        private final long started = System.nanoTime();
+        private final ReentrantLock lock = new ReentrantLock();
+        private final ScheduledExecutorService redraw;
+        private volatile long position;
+        private boolean closed;
 
         Bar(PrintStream err, boolean colours, String name, long offset, long total) {
-            // The library divides by the unit in whole numbers, so the unit keeps the total at 10 or more.
-            long unit = total >= 0 && total >= 10L << 30 ? 1L << 30 : total >= 10L << 20 ? 1L << 20 : 1L << 10;
-            String unitName = unit == 1L << 30 ? " GiB" : unit == 1L << 20 ? " MiB" : " KiB";
-            ProgressBarBuilder b = new ProgressBarBuilder()
-                    .setTaskName(name)
-                    .setInitialMax(total >= 0 ? total : -1) // -1: size unknown, the bar shows only what came
-                    .setUnit(unitName, unit)
-                    .showSpeed()
-                    .setUpdateIntervalMillis(REDRAW_MILLIS)
-                    .setStyle(colours ? ProgressBarStyle.COLORFUL_UNICODE_BLOCK : ProgressBarStyle.UNICODE_BLOCK)
-                    .setConsumer(new ConsoleProgressBarConsumer(err))
-                    .startsFrom(offset, Duration.ZERO);
-            this.bar = b.build();
+            this.err = err;
+            this.line = new ProgressLine(name, offset, total, colours);
+            this.position = offset;
+            this.redraw = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "spool-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            draw(false);
+            redraw.scheduleAtFixedRate(() -> draw(false), REDRAW_MILLIS, REDRAW_MILLIS, TimeUnit.MILLISECONDS);
         }
 
         @Override
         public void at(long position) {
-            bar.stepTo(position);
+            this.position = position;
         }
 
         @Override
         public void close() {
-            bar.close();
+            redraw.shutdownNow();
+            draw(true);
+        }
+
+        /** Draws over the current line; the last draw ends the line, and nothing draws after it. */
+        private void draw(boolean last) {
+            lock.lock();
+            try {
+                if (closed) {
+                    return;
+                }
+                closed = last;
+                // \r: back to the line's start; ESC[K: clear what a longer earlier draw left behind
+                err.print("\r" + line.render(position, System.nanoTime() - started) + "\u001b[K" + (last ? "\n" : ""));
+                err.flush();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 }

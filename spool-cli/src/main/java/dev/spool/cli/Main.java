@@ -68,10 +68,21 @@ public final class Main {
         cl.addSubcommand("compare", new CommandLine(new CompareCommand(io)));
         cl.addSubcommand("demo", new CommandLine(new DemoCommand(io)));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // in words, not the Java type picocli would name ("'x' is not an int")
+        cl.registerConverter(Integer.class, Main::wholeNumber);
+        cl.registerConverter(Integer.TYPE, Main::wholeNumber);
         // '@FILE' is our syntax for file data (-d @FILE, --json @FILE), as in curl; picocli would
         // otherwise replace it with the file's contents read as more arguments.
         cl.setExpandAtFiles(false);
         return cl;
+    }
+
+    private static Integer wholeNumber(String s) {
+        try {
+            return Integer.valueOf(s.trim());
+        } catch (NumberFormatException e) {
+            throw new CommandLine.TypeConversionException("'" + s + "' is not a whole number");
+        }
     }
 
     private static int usageError(ParameterException ex, Io io) {

@@ -161,10 +161,9 @@ final class RequestBodies {
         } else {
             text = json;
         }
-        try {
-            MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw CliException.usage("--json is not valid JSON: " + e.getOriginalMessage());
+        String problem = JsonSyntax.problem(text);
+        if (problem != null) {
+            throw CliException.usage("--json is not valid JSON: " + problem);
         }
         return Body.json(text);
     }
@@ -176,15 +175,19 @@ final class RequestBodies {
                 object.put(f.name(), f.value());
                 continue;
             }
+            if (f.value().isBlank()) {
+                throw CliException.usage("JSON field " + f.name() + ":= has no value");
+            }
+            String problem = JsonSyntax.problem(f.value());
+            if (problem != null) {
+                throw CliException.usage("JSON field " + f.name() + ":=" + f.value() + ": the value is not JSON ("
+                        + problem + "); quote a string as name:='\"text\"' or use name=text");
+            }
             JsonNode value;
             try {
                 value = MAPPER.readTree(f.value());
             } catch (JsonProcessingException e) {
-                throw CliException.usage("JSON field " + f.name() + ":=" + f.value() + ": the value is not JSON ("
-                        + e.getOriginalMessage() + "); quote a string as name:='\"text\"' or use name=text");
-            }
-            if (value == null || value.isMissingNode()) {
-                throw CliException.usage("JSON field " + f.name() + ":= has no value");
+                throw CliException.usage("JSON field " + f.name() + ":=" + f.value() + ": the value cannot be read");
             }
             object.set(f.name(), value);
         }

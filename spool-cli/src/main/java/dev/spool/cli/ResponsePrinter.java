@@ -12,9 +12,10 @@ import java.util.Locale;
 
 /**
  * Prints a response the way HTTPie and {@code curl -i} users expect, split so pipes get only data:
- * the status line and headers on standard error, the body on standard output. At a terminal, JSON
- * is indented and coloured and a binary body is replaced by a notice; piped, the body's bytes pass
- * through untouched as they arrive.
+ * the status line and headers on standard error (on standard output with {@code -i}), the body on
+ * standard output. At a terminal, JSON is indented and coloured and a binary body is replaced by a
+ * notice; piped, the body's bytes pass through untouched as they arrive. What shows at all is
+ * {@link Shown}'s decision.
  */
 final class ResponsePrinter {
     /** How much of a body is looked at for NUL bytes to call it binary (HTTPie looks at the first chunk too). */
@@ -40,16 +41,38 @@ final class ResponsePrinter {
         this.ansi = pretty.colours() ? Ansi.ON : Ansi.OFF;
     }
 
-    /** Status line, headers and an empty line, on standard error. */
-    void head(Response r) {
+    /** Status line, headers and an empty line, on standard error, or on standard output before the body ({@code -i}). */
+    void head(Response r, boolean toStdout) {
         String version = r.connection() == null ? "HTTP/1.1" : r.connection().protocol().toUpperCase(Locale.ROOT);
-        err.println(ansi.status(r.status(), version + " " + r.status() + (r.reason().isEmpty() ? "" : " " + r.reason())));
+        StringBuilder text = new StringBuilder();
+        text.append(ansi.status(r.status(), version + " " + r.status() + (r.reason().isEmpty() ? "" : " " + r.reason()))).append('\n');
         Headers h = r.headers();
         for (int i = 0; i < h.size(); i++) {
-            err.println(ansi.headerName(h.name(i)) + ": " + h.value(i));
+            text.append(ansi.headerName(h.name(i))).append(": ").append(h.value(i)).append('\n');
         }
-        err.println();
-        err.flush();
+        text.append('\n');
+        if (toStdout) {
+            write(text.toString().getBytes(StandardCharsets.UTF_8));
+        } else {
+            err.print(text);
+            err.flush();
+        }
+    }
+
+    /**
+     * Reads a body that is not shown to its end, so its connection goes back to the pool for the next
+     * URL (and {@code -v}'s total includes it).
+     */
+    void skipBody(Response r) {
+        byte[] buf = new byte[16 * 1024];
+        InputStream in = r.inputStream();
+        try {
+            while (in.read(buf) >= 0) {
+                // discarded: --print without b
+            }
+        } catch (IOException e) {
+            throw BodyErrors.of(e, r);
+        }
     }
 
     /** The body on standard output (or a notice on standard error for binary data at a terminal). */

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** The options that configure the command's one {@link Session}: TLS, timeouts, proxies and credentials. */
 final class SessionOptions {
     @Option(names = {"-k", "--insecure"},
-            description = "Do not verify the server's TLS certificate (Session.Builder.verify(false)); the library logs a warning.")
+            description = "Do not verify the server's TLS certificate; spool warns once per origin.")
     boolean insecure;
 
     @Option(names = "--cacert", paramLabel = "FILE",
@@ -29,7 +29,7 @@ final class SessionOptions {
 
     @Option(names = {"-x", "--proxy"}, paramLabel = "URL",
             description = "Send every request through this proxy: http://[user:password@]host:port, socks5://host:port or "
-                    + "socks5h://host:port (Session.Builder.proxy); '' goes direct, ignoring HTTP_PROXY and the like.")
+                    + "socks5h://host:port; '' goes direct, ignoring HTTP_PROXY and the like.")
     String proxy;
 
     @Option(names = "--noproxy", paramLabel = "HOSTS",

@@ -53,7 +53,7 @@ class AuthCommandTest {
     void digestAnswersTheChallengeOnceAndThenSendsTheDigestAtOnce() {
         try (MockServer server = MockServer.start()) {
             server.dispatcher(q -> digestCheck(q, "alice", "s3cret"));
-            Cli.Result r = Cli.run("get", "--digest", "-u", "alice:s3cret", server.url("/a"), server.url("/b"));
+            Cli.Result r = Cli.run("get", "--print", "hb", "--digest", "-u", "alice:s3cret", server.url("/a"), server.url("/b"));
             assertEquals(0, r.exit(), r.toString());
             assertEquals("welcome to /a\nwelcome to /b\n", r.stdout());
             List<RecordedRequest> seen = server.recordedRequests();

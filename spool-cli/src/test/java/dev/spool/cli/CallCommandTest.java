@@ -32,7 +32,7 @@ class CallCommandTest {
     void threeUrlsInOneCommandShareOneConnection() {
         try (MockServer server = MockServer.start()) {
             server.dispatcher(r -> new MockResponse().body("body of " + r.path() + "\n"));
-            Cli.Result r = Cli.run("get", server.url("/a"), server.url("/b"), server.url("/c"));
+            Cli.Result r = Cli.run("get", "--print", "hb", server.url("/a"), server.url("/b"), server.url("/c"));
             assertEquals(0, r.exit(), r.toString());
             assertEquals("body of /a\nbody of /b\nbody of /c\n", r.stdout(), "bodies on stdout, in order, as sent");
             assertEquals(3, count(r.stderr(), "HTTP/1.1 200 OK"), "status lines go to stderr: " + r);
@@ -167,7 +167,7 @@ class CallCommandTest {
             Cli.Result formatted = Cli.run("get", "--pretty=format", server.url("/"));
             assertEquals("{\n  \"a\": [\n    1,\n    {\n      \"b\": null\n    }\n  ],\n  \"s\": \"x\"\n}\n", formatted.stdout());
 
-            Cli.Result coloured = Cli.run("get", "--pretty=all", server.url("/"));
+            Cli.Result coloured = Cli.run("get", "--pretty=all", "--print=hb", server.url("/"));
             assertTrue(coloured.stdout().contains("\u001b[1;34m\"a\"\u001b[0m"), coloured.stdout());
             assertTrue(coloured.stderr().startsWith("\u001b[1;32mHTTP/1.1 200 OK"), coloured.stderr());
         }

@@ -41,7 +41,7 @@ class RedirectsAndRetriesTest {
     @Test
     void noRedirectsShowsThe3xxItselfAndStopsThere() {
         try (MockServer server = hops()) {
-            Cli.Result r = Cli.run("get", "--no-redirects", server.url("/hop/2"));
+            Cli.Result r = Cli.run("get", "--print", "hb", "--no-redirects", server.url("/hop/2"));
             assertEquals(0, r.exit(), r.toString());
             assertTrue(r.stderr().startsWith("HTTP/1.1 302 Found\n"), r.stderr());
             assertTrue(r.stderr().contains("\nLocation: /hop/1\n"), r.stderr());
@@ -88,7 +88,7 @@ class RedirectsAndRetriesTest {
                         : q.path().equals("/moved") ? new MockResponse().status(301).header("Location", "/final").body("")
                         : new MockResponse().body("finally\n");
             });
-            Cli.Result r = Cli.run("get", "--retry", "2", server.url("/flaky"));
+            Cli.Result r = Cli.run("get", "--print", "hb", "--retry", "2", server.url("/flaky"));
             assertEquals(0, r.exit(), r.toString());
             assertEquals("finally\n", r.stdout());
             String from = "spool: HTTP 503 Service Unavailable from " + server.url("/flaky");

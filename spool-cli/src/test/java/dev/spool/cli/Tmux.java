@@ -56,9 +56,22 @@ final class Tmux implements AutoCloseable {
      * sequences and wrapped lines joined, once the command has ended.
      */
     String run(String... args) {
+        return runPiped(null, args);
+    }
+
+    /**
+     * Runs {@code spool ARGS | PIPE} in a new 120x40 pane, as {@link #run} does: standard output goes
+     * to {@code pipe} (null: to the pane) while standard error stays the terminal, as in
+     * {@code spool get URL | jq .}; returns the pane's text once the pipeline has ended (the exit
+     * code shown is the last command's).
+     */
+    String runPiped(String pipe, String... args) {
         StringBuilder cmd = new StringBuilder();
         for (String part : Cli.command(args)) {
             cmd.append(quote(part)).append(' ');
+        }
+        if (pipe != null) {
+            cmd.append("| ").append(pipe);
         }
         // After the command: print its exit code, signal the test, and keep the pane open (waiting on
         // a channel no one signals) until close() kills the server.
@@ -67,7 +80,7 @@ final class Tmux implements AutoCloseable {
         tmux(STEP, "-u", "-f", "/dev/null", "new-session", "-d", "-x", "120", "-y", "40", "sh", "-c", script);
         started = true;
         tmux(Cli.LIMIT, "wait-for", done);
-        return tmux(STEP, "capture-pane", "-p", "-e", "-J");
+        return tmux(STEP, "capture-pane", "-p", "-e", "-J", "-S", "-"); // from the top of the history: long help scrolls
     }
 
     /**
