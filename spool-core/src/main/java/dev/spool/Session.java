@@ -7,7 +7,6 @@ import dev.spool.internal.pipeline.Pipeline;
 import dev.spool.internal.pipeline.Stage;
 import dev.spool.redirect.Redirects;
 import dev.spool.retry.Retry;
-import dev.spool.internal.GuardedListener;
 import dev.spool.internal.auth.Netrc;
 import dev.spool.internal.tls.TlsEnvironment;
 import dev.spool.proxy.ProxyConfig;
