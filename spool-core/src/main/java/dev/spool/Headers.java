@@ -71,15 +71,21 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
             if (value == null) {
                 throw new IllegalArgumentException("received header " + name + " has a null value");
             }
-            for (int j = 0; j < value.length(); j++) {
-                char c = value.charAt(j);
-                if (c == '\r' || c == '\n' || c == 0) {
-                    throw new IllegalArgumentException("received header " + name + " value has "
-                            + Tokens.describe(c) + " at index " + j);
-                }
+            // String.indexOf is a vectorized intrinsic: three passes beat one loop over charAt.
+            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf(0) >= 0) {
+                throw receivedBadValue(name, value);
             }
         }
         return new Headers(nv, size);
+    }
+
+    private static IllegalArgumentException receivedBadValue(String name, String value) {
+        int at = 0;
+        while (value.charAt(at) != '\r' && value.charAt(at) != '\n' && value.charAt(at) != 0) {
+            at++;
+        }
+        return new IllegalArgumentException("received header " + name + " value has "
+                + Tokens.describe(value.charAt(at)) + " at index " + at);
     }
 
     /** A builder for a new header list. */
