@@ -121,7 +121,9 @@ public interface EventListener {
 
     /**
      * A listener that passes every event to each of {@code listeners} in order; one that throws does not
-     * keep the others from hearing the event.
+     * keep the others from hearing the event (what it threw is logged at WARNING). Of a single listener
+     * this makes a guarded one, and a listener made here is returned as it is; with nothing left but
+     * {@link #NONE}, it is {@code NONE}.
      */
     static EventListener composite(EventListener... listeners) {
         List<EventListener> list = new ArrayList<>();
@@ -134,6 +136,6 @@ public interface EventListener {
         if (list.isEmpty()) {
             return NONE;
         }
-        return dev.spool.internal.GuardedListener.of(list.toArray(new EventListener[0]));
+        return GuardedListener.of(list.toArray(new EventListener[0]));
     }
 }

@@ -22,15 +22,6 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
     private final String[] nv;
     private final int size;
 
-    static {
-        dev.spool.internal.ApiAccess.install(new dev.spool.internal.ApiAccess() {
-            @Override
-            public Headers trustedHeaders(String[] namesAndValues, int size) {
-                return new Headers(namesAndValues, size);
-            }
-        });
-    }
-
     private Headers(String[] nv, int size) {
         this.nv = nv;
         this.size = size;
@@ -50,6 +41,51 @@ public final class Headers implements Iterable<Map.Entry<String, String>> {
             b.add(namesAndValues[i], namesAndValues[i + 1]);
         }
         return b.build();
+    }
+
+    /**
+     * Headers as received from a peer, from the first {@code size} name/value pairs of
+     * {@code namesAndValues} (copied; the array can be reused). The rules are the receiving side's of
+     * RFC 9110 section 5.5, looser than {@link #of}'s: a value may hold any byte but CR, LF and NUL,
+     * since servers do send other control characters and obs-text. For transports and parsers.
+     *
+     * @throws IllegalArgumentException naming the field when a name is not a token, a value holds CR,
+     *     LF or NUL, or a name or value is null
+     */
+    public static Headers received(String[] namesAndValues, int size) {
+        if (size < 0 || 2 * size > namesAndValues.length) {
+            throw new IllegalArgumentException("size " + size + " does not fit " + namesAndValues.length
+                    + " names and values");
+        }
+        if (size == 0) {
+            return EMPTY;
+        }
+        String[] nv = Arrays.copyOf(namesAndValues, 2 * size);
+        for (int i = 0; i < size; i++) {
+            String name = nv[2 * i];
+            String value = nv[2 * i + 1];
+            if (!Tokens.isToken(name)) {
+                throw new IllegalArgumentException("received header name " + (name == null ? "null" : Tokens.quote(name))
+                        + " is not a token");
+            }
+            if (value == null) {
+                throw new IllegalArgumentException("received header " + name + " has a null value");
+            }
+            // String.indexOf is a vectorized intrinsic: three passes beat one loop over charAt.
+            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf(0) >= 0) {
+                throw receivedBadValue(name, value);
+            }
+        }
+        return new Headers(nv, size);
+    }
+
+    private static IllegalArgumentException receivedBadValue(String name, String value) {
+        int at = 0;
+        while (value.charAt(at) != '\r' && value.charAt(at) != '\n' && value.charAt(at) != 0) {
+            at++;
+        }
+        return new IllegalArgumentException("received header " + name + " value has "
+                + Tokens.describe(value.charAt(at)) + " at index " + at);
     }
 
     /** A builder for a new header list. */

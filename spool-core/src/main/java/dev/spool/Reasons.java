@@ -1,14 +1,24 @@
 package dev.spool;
 
-/** Standard reason phrases (RFC 9110 section 15), for responses built without one. */
-final class Reasons {
+/**
+ * The standard reason phrase of each status code: RFC 9110 section 15, plus 103 (RFC 8297) and 429
+ * and 431 (RFC 6585). The one table of them in Spool: responses built without a reason get theirs
+ * here, and so do the testkit's scripted responses.
+ */
+public final class Reasons {
     private Reasons() {
     }
 
-    static String of(int status) {
+    /**
+     * The standard reason phrase for {@code status}, as the RFCs spell it.
+     *
+     * @return the phrase, or the empty string for a status with no registered phrase
+     */
+    public static String of(int status) {
         switch (status) {
             case 100: return "Continue";
             case 101: return "Switching Protocols";
+            case 103: return "Early Hints";
             case 200: return "OK";
             case 201: return "Created";
             case 202: return "Accepted";
@@ -44,6 +54,7 @@ final class Reasons {
             case 422: return "Unprocessable Content";
             case 426: return "Upgrade Required";
             case 429: return "Too Many Requests";
+            case 431: return "Request Header Fields Too Large";
             case 500: return "Internal Server Error";
             case 501: return "Not Implemented";
             case 502: return "Bad Gateway";

@@ -45,19 +45,6 @@ public final class Response implements AutoCloseable {
     /** For a redirect that was not followed: the request it leads to (requests' {@code r.next}). */
     private Request nextRequest;
 
-    static {
-        dev.spool.internal.ResponseAccess.install(new dev.spool.internal.ResponseAccess() {
-            @Override
-            public Response withRedirects(Response response, List<Response> history, Request next) {
-                return response.withRedirects(history, next);
-            }
-
-            @Override
-            public void discardBody(Response response) {
-                response.discard();
-            }
-        });
-    }
     /** The most bytes {@link #bytes()} holds and the longest line {@link #lines()} reads; the session sets it. */
     private long maxBodySize = BodyReader.DEFAULT_MAX_BODY_SIZE;
 
@@ -71,8 +58,19 @@ public final class Response implements AutoCloseable {
         this.elapsedNanos = b.elapsedNanos;
         this.connection = b.connection;
         this.timings = b.timings;
-        this.bytes = b.stream == null ? new byte[0] : null; // no body given: an empty one, already read
-        this.raw = b.stream;
+        this.nextRequest = b.nextRequest;
+        Response source = b.bodyOf;
+        if (source != null) {
+            // Take the body over: the source gives up its connection, so only this copy closes it.
+            this.bytes = source.bytes;
+            this.raw = source.raw;
+            this.streamHandedOut = source.streamHandedOut;
+            this.discarded = source.discarded;
+            source.raw = null;
+        } else {
+            this.bytes = b.stream == null ? new byte[0] : null; // no body given: an empty one, already read
+            this.raw = b.stream;
+        }
     }
 
     /**
@@ -87,24 +85,13 @@ public final class Response implements AutoCloseable {
         return this;
     }
 
-    /** A copy that takes over this response's body, with a history and the next request set. */
-    private Response withRedirects(List<Response> newHistory, Request next) {
-        Builder b = toBuilderHead();
-        if (newHistory != null) {
-            b.history = List.copyOf(newHistory);
-        }
-        Response copy = new Response(b);
-        copy.bytes = bytes;
-        copy.raw = raw;
-        copy.streamHandedOut = streamHandedOut;
-        copy.discarded = discarded;
-        copy.nextRequest = next != null ? next : nextRequest;
-        raw = null; // the copy owns the connection now
-        return copy;
-    }
-
-    /** Drains and drops the body of a redirect that is being followed, keeping the connection. */
-    private void discard() {
+    /**
+     * Drops the body of a redirect that is being followed: as {@link #close()} does, an unread
+     * remainder is drained so the connection can be reused; reading the body afterwards fails with a
+     * message saying it was dropped because the redirect was followed. For stages that follow
+     * redirects; a body already read stays readable.
+     */
+    public void discardBody() {
         if (bytes == null) {
             discarded = true;
         }
@@ -122,9 +109,15 @@ public final class Response implements AutoCloseable {
         return new Builder();
     }
 
-    /** A builder that starts as a copy of this response's head, for wrappers that change one thing. */
-    Builder toBuilderHead() {
+    /**
+     * A builder that starts as a copy of this response, for wrappers that change one thing (the
+     * redirects that led to it, say). Unless a new body is given, the response it builds takes this
+     * one's body over, connection included: this response must not be read or closed afterwards.
+     */
+    public Builder toBuilder() {
         Builder b = new Builder();
+        b.bodyOf = this;
+        b.nextRequest = nextRequest;
         b.request = request;
         b.status = status;
         b.reason = reason;
@@ -451,6 +444,9 @@ public final class Response implements AutoCloseable {
         private ConnectionInfo connection;
         private Supplier<Timings> timings;
         private InputStream stream;
+        /** The response whose body the built one takes over ({@link Response#toBuilder()}), or null. */
+        private Response bodyOf;
+        private Request nextRequest;
 
         private Builder() {
         }
@@ -521,12 +517,23 @@ public final class Response implements AutoCloseable {
         /** A body already in memory (still encoded as {@code Content-Encoding} says). */
         public Builder body(byte[] bytes) {
             this.stream = new ByteArrayInputStream(bytes);
+            this.bodyOf = null;
             return this;
         }
 
         /** A streamed body (still encoded as {@code Content-Encoding} says); closing it frees the connection. */
         public Builder body(InputStream stream) {
             this.stream = stream;
+            this.bodyOf = null;
+            return this;
+        }
+
+        /**
+         * For a redirect that is not followed, the request it leads to ({@link Response#nextRequest()});
+         * null for none.
+         */
+        public Builder nextRequest(Request next) {
+            this.nextRequest = next;
             return this;
         }
 

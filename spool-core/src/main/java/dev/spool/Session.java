@@ -6,7 +6,6 @@ import dev.spool.cookies.MemoryCookieJar;
 import dev.spool.internal.pipeline.Pipeline;
 import dev.spool.redirect.Redirects;
 import dev.spool.retry.Retry;
-import dev.spool.internal.GuardedListener;
 import dev.spool.proxy.ProxyConfig;
 import dev.spool.tls.ClientCertificate;
 import dev.spool.tls.TlsConfig;

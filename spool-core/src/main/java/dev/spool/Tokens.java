@@ -1,7 +1,12 @@
 package dev.spool;
 
-/** Character classes of RFC 9110 section 5.6.2 (tokens) and helpers to describe bad input. */
-final class Tokens {
+/**
+ * The token characters of RFC 9110 section 5.6.2 (method names, header names, parameter names): the
+ * one table of them in Spool, used by the request checks, the response parser, the auth challenge
+ * parser and the testkit's server.
+ */
+public final class Tokens {
+    /** tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA. */
     private static final boolean[] TCHAR = new boolean[128];
 
     static {
@@ -20,11 +25,16 @@ final class Tokens {
     private Tokens() {
     }
 
-    static boolean isTchar(char c) {
-        return c < 128 && TCHAR[c];
+    /**
+     * Whether {@code c} is a tchar. Takes an {@code int} so a parser can pass a byte as
+     * {@code b & 0xff}; anything outside ASCII is not a tchar.
+     */
+    public static boolean isTchar(int c) {
+        return c >= 0 && c < TCHAR.length && TCHAR[c];
     }
 
-    static boolean isToken(String s) {
+    /** Whether {@code s} is a token: one or more tchars (false for null and the empty string). */
+    public static boolean isToken(String s) {
         if (s == null || s.isEmpty()) {
             return false;
         }

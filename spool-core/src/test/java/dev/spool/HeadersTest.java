@@ -62,4 +62,31 @@ class HeadersTest {
             assertEquals(0, s.poolStats().connectionsOpened());
         }
     }
+
+    @Test
+    void receivedHeadersFollowTheReceivingRules() {
+        String[] fields = {"X-Ctl", "a\u0001b\u007f", "X-Obs", "caf\u00e9", "unused", "slot"};
+        Headers h = Headers.received(fields, 2);
+        assertEquals(2, h.size());
+        assertEquals("a\u0001b\u007f", h.get("x-ctl")); // Headers.of would refuse it; a server may send it
+        assertEquals("caf\u00e9", h.get("X-Obs"));
+        fields[1] = "changed";
+        assertEquals("a\u0001b\u007f", h.get("X-Ctl"), "the array is copied");
+        assertEquals(Headers.EMPTY, Headers.received(new String[0], 0));
+    }
+
+    @Test
+    void receivedHeadersRefuseInjectionCharactersAndBadNames() {
+        for (String bad : new String[] {"a\rb", "a\nb", "a\u0000b"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Headers.received(new String[] {"X-A", bad}, 1));
+            assertTrue(e.getMessage().contains("X-A"), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Headers.received(new String[] {"X A", "1"}, 1));
+        assertTrue(e.getMessage().contains("not a token"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Headers.received(new String[] {"X-A", null}, 1));
+        assertThrows(IllegalArgumentException.class, () -> Headers.received(new String[] {"X-A", "1"}, 2));
+        assertThrows(IllegalArgumentException.class, () -> Headers.received(new String[] {"X-A", "1"}, -1));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.spool.auth;
 
+import dev.spool.Tokens;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -122,7 +123,7 @@ public record Challenge(String scheme, Map<String, String> params, String token6
 
         private String token() {
             int start = pos;
-            while (pos < s.length() && isTchar(s.charAt(pos))) {
+            while (pos < s.length() && Tokens.isTchar(s.charAt(pos))) {
                 pos++;
             }
             return s.substring(start, pos);
@@ -154,11 +155,6 @@ public record Challenge(String scheme, Map<String, String> params, String token6
             while (pos < s.length() && (s.charAt(pos) == ' ' || s.charAt(pos) == '\t' || s.charAt(pos) == ',')) {
                 pos++;
             }
-        }
-
-        private static boolean isTchar(char c) {
-            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
         }
 
         private static boolean isToken68Char(char c) {

@@ -1,5 +1,6 @@
 package dev.spool.cookies;
 
+import dev.spool.Tokens;
 import dev.spool.Url;
 import dev.spool.internal.HttpDates;
 import java.time.Instant;
@@ -467,8 +468,7 @@ public final class Cookie {
             throw new IllegalArgumentException("cookie name is empty");
         }
         for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c <= 0x20 || c >= 0x7f || "()<>@,;:\\\"/[]?={}".indexOf(c) >= 0) {
+            if (!Tokens.isTchar(name.charAt(i))) {
                 throw new IllegalArgumentException("cookie name " + quote(name) + " has a character not allowed in a token at index " + i);
             }
         }

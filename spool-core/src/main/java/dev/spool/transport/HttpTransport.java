@@ -6,7 +6,6 @@ import dev.spool.PoolStats;
 import dev.spool.Request;
 import dev.spool.Response;
 import dev.spool.Url;
-import dev.spool.internal.GuardedListener;
 import dev.spool.internal.connection.BodyStream;
 import dev.spool.internal.connection.Connection;
 import dev.spool.internal.connection.Connector;
@@ -63,7 +62,7 @@ public final class HttpTransport implements Transport {
     public HttpTransport(PoolSettings pool, Timeouts timeouts, TlsConfig tls, ProxyConfig proxies,
                          EventListener listener) {
         this.proxies = java.util.Objects.requireNonNull(proxies, "proxies");
-        this.listener = GuardedListener.of(java.util.Objects.requireNonNull(listener, "listener"));
+        this.listener = EventListener.composite(java.util.Objects.requireNonNull(listener, "listener"));
         this.timeouts = timeouts;
         this.tls = tls;
         this.readMillis = (int) timeouts.read().toMillis();

@@ -1,5 +1,7 @@
 package dev.spool.testkit;
 
+import dev.spool.Reasons;
+import dev.spool.Tokens;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,7 +70,7 @@ public final class MockResponse {
 
     /** Adds a header field (repeatable; order is kept). Values are sent as ISO-8859-1. */
     public MockResponse header(String name, String value) {
-        if (!RequestReader.isToken(name)) {
+        if (!Tokens.isToken(name)) {
             throw new IllegalArgumentException("header name '" + name + "' is not a token");
         }
         checkNoLineBreak(name, value);
@@ -128,7 +130,7 @@ public final class MockResponse {
 
     /** Adds a trailer field after the last chunk; needs {@link #chunked(int)}. */
     public MockResponse trailer(String name, String value) {
-        if (!RequestReader.isToken(name)) {
+        if (!Tokens.isToken(name)) {
             throw new IllegalArgumentException("trailer name '" + name + "' is not a token");
         }
         checkNoLineBreak(name, value);
@@ -269,7 +271,7 @@ public final class MockResponse {
     }
 
     String reasonPhrase() {
-        return reason != null ? reason : standardReason(status);
+        return reason != null ? reason : Reasons.of(status);
     }
 
     List<String> headers() {
@@ -367,50 +369,6 @@ public final class MockResponse {
         Objects.requireNonNull(value, what);
         if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
             throw new IllegalArgumentException(what + " has CR or LF; use raw(bytes) to send a malformed head");
-        }
-    }
-
-    /** Standard reason phrases of RFC 9110 section 15 for the common statuses. */
-    static String standardReason(int status) {
-        switch (status) {
-            case 100: return "Continue";
-            case 101: return "Switching Protocols";
-            case 103: return "Early Hints";
-            case 200: return "OK";
-            case 201: return "Created";
-            case 202: return "Accepted";
-            case 204: return "No Content";
-            case 206: return "Partial Content";
-            case 301: return "Moved Permanently";
-            case 302: return "Found";
-            case 303: return "See Other";
-            case 304: return "Not Modified";
-            case 307: return "Temporary Redirect";
-            case 308: return "Permanent Redirect";
-            case 400: return "Bad Request";
-            case 401: return "Unauthorized";
-            case 403: return "Forbidden";
-            case 404: return "Not Found";
-            case 405: return "Method Not Allowed";
-            case 407: return "Proxy Authentication Required";
-            case 408: return "Request Timeout";
-            case 409: return "Conflict";
-            case 410: return "Gone";
-            case 411: return "Length Required";
-            case 413: return "Content Too Large";
-            case 414: return "URI Too Long";
-            case 415: return "Unsupported Media Type";
-            case 417: return "Expectation Failed";
-            case 421: return "Misdirected Request";
-            case 429: return "Too Many Requests";
-            case 431: return "Request Header Fields Too Large";
-            case 500: return "Internal Server Error";
-            case 501: return "Not Implemented";
-            case 502: return "Bad Gateway";
-            case 503: return "Service Unavailable";
-            case 504: return "Gateway Timeout";
-            case 505: return "HTTP Version Not Supported";
-            default: return "";
         }
     }
 

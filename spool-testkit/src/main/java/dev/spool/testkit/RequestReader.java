@@ -1,5 +1,6 @@
 package dev.spool.testkit;
 
+import dev.spool.Tokens;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -37,7 +38,7 @@ final class RequestReader {
         String method = parts[0];
         String target = parts[1];
         String version = parts[2];
-        if (!isToken(method)) {
+        if (!Tokens.isToken(method)) {
             throw new BadRequestException("method " + quote(method) + " is not a token (RFC 9110 section 9.1)");
         }
         if (target.isEmpty()) {
@@ -218,7 +219,7 @@ final class RequestReader {
                 throw new BadRequestException(what + " has a line without a field name and colon: " + quote(line));
             }
             String name = line.substring(0, colon);
-            if (!isToken(name)) {
+            if (!Tokens.isToken(name)) {
                 // RFC 9112 section 5.1: whitespace between name and colon MUST be rejected with 400.
                 throw new BadRequestException("field name " + quote(name) + " is not a token");
             }
@@ -267,22 +268,6 @@ final class RequestReader {
             end--;
         }
         return s.substring(0, end);
-    }
-
-    /** Whether s is an RFC 9110 token: one or more tchars. */
-    static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean tchar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!tchar) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String quote(String s) {

@@ -1,5 +1,6 @@
 package dev.spool.internal.http1;
 
+import dev.spool.Reasons;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,21 +53,25 @@ final class CommonStrings {
         "application/json;charset=UTF-8", "nginx", "Apache", "cloudflare", "HIT", "MISS",
     };
 
-    /** The reason phrases of RFC 9110 section 15 that servers send most often, as they spell them. */
-    private static final String[] REASONS = {
-        "OK", "Continue", "Switching Protocols", "Early Hints", "Created", "Accepted", "No Content",
-        "Partial Content", "Moved Permanently", "Found", "See Other", "Not Modified",
-        "Temporary Redirect", "Permanent Redirect", "Bad Request", "Unauthorized", "Forbidden",
-        "Not Found", "Method Not Allowed", "Not Acceptable", "Request Timeout", "Conflict", "Gone",
-        "Precondition Failed", "Range Not Satisfiable", "Too Many Requests", "Internal Server Error",
-        "Not Implemented", "Bad Gateway", "Service Unavailable", "Gateway Timeout",
-    };
+    /** The standard reason phrases, from Spool's one table of them ({@link Reasons}), as servers spell them. */
+    private static final String[] REASONS = standardReasons();
 
     static final InternTable HEADER_NAMES = new InternTable(withLowerCase(NAMES));
     static final InternTable HEADER_VALUES = new InternTable(VALUES);
     static final InternTable REASON_PHRASES = new InternTable(REASONS);
 
     private CommonStrings() {
+    }
+
+    private static String[] standardReasons() {
+        List<String> all = new ArrayList<>();
+        for (int status = 100; status < 600; status++) {
+            String reason = Reasons.of(status);
+            if (!reason.isEmpty()) {
+                all.add(reason);
+            }
+        }
+        return all.toArray(new String[0]);
     }
 
     private static String[] withLowerCase(String[] names) {

@@ -158,7 +158,11 @@ public final class RequestEncoder {
         return length;
     }
 
-    private void writeField(String name, String value) {
+    /**
+     * Appends one field line. Package-private so tests can hand it what {@link Headers} itself refuses
+     * (CR, LF, NUL), to check this last defence, which writeHead relies on.
+     */
+    void writeField(String name, String value) {
         writeText(name, true, "header name", null);
         writeByte(':');
         writeByte(' ');

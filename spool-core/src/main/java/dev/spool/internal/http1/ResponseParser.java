@@ -1,7 +1,7 @@
 package dev.spool.internal.http1;
 
 import dev.spool.Headers;
-import dev.spool.internal.ApiAccess;
+import dev.spool.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -108,30 +108,15 @@ public final class ResponseParser {
     /** 16 hex digits are 64 bits; a longer chunk size is hostile even with leading zeros. */
     private static final int MAX_CHUNK_SIZE_DIGITS = 16;
 
-    /** RFC 9110 section 5.6.2: the characters of a token (header names, chunk extension names). */
-    private static final boolean[] TCHAR = new boolean[256];
-
     /** RFC 9110 section 5.6.4: qdtext, the characters allowed bare inside a quoted string. */
     private static final boolean[] QDTEXT = new boolean[256];
 
     static {
-        for (int c = '0'; c <= '9'; c++) {
-            TCHAR[c] = true;
-        }
-        for (int c = 'a'; c <= 'z'; c++) {
-            TCHAR[c] = true;
-            TCHAR[c - 'a' + 'A'] = true;
-        }
-        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
-            TCHAR[c] = true;
-        }
         QDTEXT['\t'] = true;
         for (int c = 0x20; c < 0x100; c++) {
             QDTEXT[c] = c != '"' && c != '\\' && c != 0x7f;
         }
     }
-
-    private static final ApiAccess API = ApiAccess.get();
 
     private final HeaderLimits limits;
     /** The longest line allowed: a line longer than the whole head limit could never fit either. */
@@ -701,7 +686,7 @@ public final class ResponseParser {
             return null;
         }
         int i = start;
-        while (i < end && TCHAR[b[i] & 0xff]) {
+        while (i < end && Tokens.isTchar(b[i] & 0xff)) {
             i++;
         }
         if (i == end || b[i] != ':' && indexOf(b, i, end, (byte) ':') < 0) {
@@ -800,7 +785,7 @@ public final class ResponseParser {
         if (fieldCount == 0) {
             return Headers.EMPTY;
         }
-        Headers h = API.trustedHeaders(Arrays.copyOf(fields, 2 * fieldCount), fieldCount);
+        Headers h = Headers.received(fields, fieldCount);
         clearFields();
         return h;
     }
@@ -1018,7 +1003,7 @@ public final class ResponseParser {
             }
             i = skipBws(i + 1, end);
             int nameStart = i;
-            while (i < end && TCHAR[b[i] & 0xff]) {
+            while (i < end && Tokens.isTchar(b[i] & 0xff)) {
                 i++;
             }
             if (i == nameStart) {
@@ -1034,7 +1019,7 @@ public final class ResponseParser {
                     }
                 } else {
                     int valueStart = i;
-                    while (i < end && TCHAR[b[i] & 0xff]) {
+                    while (i < end && Tokens.isTchar(b[i] & 0xff)) {
                         i++;
                     }
                     if (i == valueStart) {

@@ -4,7 +4,6 @@ import dev.spool.Request;
 import dev.spool.Response;
 import dev.spool.SpoolException;
 import dev.spool.TooManyRedirectsException;
-import dev.spool.internal.ResponseAccess;
 import dev.spool.redirect.Redirects;
 import dev.spool.retry.Retry;
 import dev.spool.retry.RetryExhaustedException;
@@ -18,8 +17,6 @@ import java.util.List;
  * redirects are off it attaches the request a redirect leads to ({@code Response.nextRequest()}).
  */
 final class RedirectStage implements Stage {
-    private static final ResponseAccess ACCESS = ResponseAccess.get();
-
     @Override
     public Response handle(Request request, Chain chain) {
         Response response = chain.proceed(request);
@@ -34,17 +31,17 @@ final class RedirectStage implements Stage {
             } catch (SpoolException e) {
                 next = null; // a Location that cannot be followed: the caller gets the redirect as it is
             }
-            return ACCESS.withRedirects(response, null, next);
+            return next == null ? response : response.toBuilder().nextRequest(next).build();
         }
         List<Response> history = new ArrayList<>(4);
         Request current = request;
         Chain rest = chain;
         while (true) {
             if (history.size() >= options.maxRedirects()) {
-                ACCESS.discardBody(response);
+                response.discardBody();
                 throw new TooManyRedirectsException("Exceeded " + options.maxRedirects() + " redirects: the last, a "
                         + response.status() + " from " + current.httpUrl().withoutUserInfo() + ", pointed to "
-                        + response.header("Location"), ACCESS.withRedirects(response, history, null));
+                        + response.header("Location"), withHistory(response, history));
             }
             Request following;
             try {
@@ -59,15 +56,15 @@ final class RedirectStage implements Stage {
                 Retry.Decision d = retry.onRedirect();
                 if (!d.retry()) {
                     if (!retry.raiseOnRedirect()) {
-                        return ACCESS.withRedirects(response, history, following);
+                        return response.toBuilder().history(history).nextRequest(following).build();
                     }
-                    ACCESS.discardBody(response);
+                    response.discardBody();
                     throw new RetryExhaustedException("gave up following redirects from " + request + ": " + d.reason(),
-                            ACCESS.withRedirects(response, history, null), null);
+                            withHistory(response, history), null);
                 }
                 cursor.advance(d.next());
             }
-            ACCESS.discardBody(response);
+            response.discardBody();
             history.add(response);
             if (!options.crossedOrigin() && !Redirects.keepsCredentials(current.httpUrl(), following.httpUrl())) {
                 // Sticky: once the call has left its origin, its credentials stay behind for good.
@@ -77,8 +74,13 @@ final class RedirectStage implements Stage {
             current = following;
             response = rest.proceed(current);
             if (!response.isRedirect()) {
-                return ACCESS.withRedirects(response, history, null);
+                return withHistory(response, history);
             }
         }
+    }
+
+    /** The final response, with the redirects that led to it; it takes over the response's body. */
+    private static Response withHistory(Response response, List<Response> history) {
+        return response.toBuilder().history(history).build();
     }
 }
