@@ -42,6 +42,7 @@ public final class MockResponse {
     private int throttleBytes;
     private Duration throttlePeriod = Duration.ZERO;
     private byte[] raw;
+    private boolean rawKeepAlive;
     private Fault fault;
     private boolean noContinue;
 
@@ -208,6 +209,17 @@ public final class MockResponse {
         return this;
     }
 
+    /**
+     * Like {@link #raw(byte[])}, but the connection is then kept and the next request read on it,
+     * as after a keep-alive response: the bytes must frame themselves (Content-Length, chunked, or
+     * a status without a body) for a client to find their end. For testing what a client reuses.
+     */
+    public MockResponse rawKeepAlive(byte[] bytes) {
+        raw(bytes);
+        this.rawKeepAlive = true;
+        return this;
+    }
+
     /** Injects a fault into this exchange; see {@link Fault}. */
     public MockResponse fault(Fault fault) {
         this.fault = Objects.requireNonNull(fault, "fault");
@@ -247,6 +259,7 @@ public final class MockResponse {
         c.throttleBytes = throttleBytes;
         c.throttlePeriod = throttlePeriod;
         c.raw = raw;
+        c.rawKeepAlive = rawKeepAlive;
         c.fault = fault;
         c.noContinue = noContinue;
         return c;
@@ -310,6 +323,10 @@ public final class MockResponse {
 
     byte[] rawBytes() {
         return raw;
+    }
+
+    boolean rawKeepAliveSet() {
+        return rawKeepAlive;
     }
 
     Fault faultValue() {
