@@ -1,7 +1,8 @@
 package dev.spool;
 
 /**
- * Thrown by {@link Response#raiseForStatus()} for a 4xx or 5xx response; carries that response.
+ * Thrown by {@link Response#raiseForStatus()} for a 4xx or 5xx response, or one whose status is
+ * outside 100-599 (a "Server Error"); carries that response.
  */
 public class HttpStatusException extends SpoolException {
     private static final long serialVersionUID = 1L;
@@ -15,7 +16,7 @@ public class HttpStatusException extends SpoolException {
      * makes it optional) is replaced by the standard one.
      */
     public HttpStatusException(Response response) {
-        super(response.status() + " " + (response.status() < 500 ? "Client Error" : "Server Error") + ": "
+        super(response.status() + " " + (response.status() >= 400 && response.status() < 500 ? "Client Error" : "Server Error") + ": "
                 + reasonOf(response) + " for url: " + response.httpUrl().withoutUserInfo());
         this.response = response;
     }

@@ -145,9 +145,9 @@ public final class Response implements AutoCloseable {
         return reason;
     }
 
-    /** Whether the status is below 400, as in requests. */
+    /** Whether the status is below 400, as in requests; one outside 100-599 is a 5xx (RFC 9110 section 15). */
     public boolean ok() {
-        return status < 400;
+        return status >= 100 && status < 400;
     }
 
     /** Whether this is a redirect with a {@code Location} (301, 302, 303, 307, 308). */
@@ -394,10 +394,10 @@ public final class Response implements AutoCloseable {
     }
 
     /**
-     * Throws {@link HttpStatusException} for a 4xx or 5xx status; returns this response otherwise.
+     * Throws {@link HttpStatusException} unless {@link #ok()} (4xx, 5xx, outside 100-599); returns this response otherwise.
      */
     public Response raiseForStatus() {
-        if (status >= 400) {
+        if (!ok()) {
             throw new HttpStatusException(this);
         }
         return this;
@@ -457,7 +457,7 @@ public final class Response implements AutoCloseable {
             return this;
         }
 
-        /** The status code, 100 to 599 (required). */
+        /** The status code (required): 100 to 599, or any three digits a server sent (see {@link Response#ok()}). */
         public Builder status(int status) {
             this.status = status;
             return this;
@@ -540,7 +540,7 @@ public final class Response implements AutoCloseable {
         /** Builds the response. */
         public Response build() {
             Objects.requireNonNull(request, "request");
-            if (status < 100 || status > 999) {
+            if (status < 0 || status > 999) {
                 throw new IllegalStateException("status " + status + " is not a valid HTTP status");
             }
             return new Response(this);

@@ -44,6 +44,7 @@ public final class MockResponse {
     private int throttleBytes;
     private Duration throttlePeriod = Duration.ZERO;
     private byte[] raw;
+    private boolean rawKeepAlive;
     private Fault fault;
     private boolean noContinue;
     private boolean silentContinue;
@@ -211,6 +212,17 @@ public final class MockResponse {
         return this;
     }
 
+    /**
+     * Like {@link #raw(byte[])}, but the connection is then kept and the next request read on it,
+     * as after a keep-alive response: the bytes must frame themselves (Content-Length, chunked, or
+     * a status without a body) for a client to find their end. For testing what a client reuses.
+     */
+    public MockResponse rawKeepAlive(byte[] bytes) {
+        raw(bytes);
+        this.rawKeepAlive = true;
+        return this;
+    }
+
     /** Injects a fault into this exchange; see {@link Fault}. */
     public MockResponse fault(Fault fault) {
         this.fault = Objects.requireNonNull(fault, "fault");
@@ -260,6 +272,7 @@ public final class MockResponse {
         c.throttleBytes = throttleBytes;
         c.throttlePeriod = throttlePeriod;
         c.raw = raw;
+        c.rawKeepAlive = rawKeepAlive;
         c.fault = fault;
         c.noContinue = noContinue;
         c.silentContinue = silentContinue;
@@ -324,6 +337,10 @@ public final class MockResponse {
 
     byte[] rawBytes() {
         return raw;
+    }
+
+    boolean rawKeepAliveSet() {
+        return rawKeepAlive;
     }
 
     Fault faultValue() {

@@ -68,7 +68,7 @@ final class ResponseWriter {
                 : socketOut;
         if (r.rawBytes() != null) {
             wire.write(r.rawBytes());
-            return Ending.DISCONNECT;
+            return r.rawKeepAliveSet() && !announceClose && !silentClose ? Ending.KEEP_ALIVE : Ending.DISCONNECT;
         }
         if (fault == Fault.STALL_BEFORE_HEADERS) {
             return Ending.STALL;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.spool.HttpStatusException;
 import dev.spool.InvalidRequestException;
 import dev.spool.ProtocolException;
 import dev.spool.Response;
@@ -12,9 +13,11 @@ import dev.spool.Session;
 import dev.spool.testkit.Fault;
 import dev.spool.testkit.MockResponse;
 import dev.spool.testkit.MockServer;
+import dev.spool.testkit.RecordedRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -105,6 +108,97 @@ class FramingAndValidationTest {
     }
 
     @Test
+    void chunkedWithParametersIsReadUntilTheCloseAndItsConnectionNeverReused() {
+        // Issue 10: llhttp, curl and Python's http.client do not read "chunked;q=1" as chunked; Spool
+        // reads the body until the close (RFC 9112 section 6.3, rule 4) and never pools the connection.
+        try (MockServer server = MockServer.start(); Session s = new Session()) {
+            server.enqueue(new MockResponse().raw(ascii(
+                    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked;q=1\r\n\r\n2\r\nhi\r\n0\r\n\r\n")));
+            Response r = s.get(server.url("/"));
+            assertEquals("2\r\nhi\r\n0\r\n\r\n", r.text(), "the body is everything up to the close");
+            assertEquals(0, s.poolStats().idle(), "the connection was not kept for reuse");
+            assertEquals("ok", s.get(server.url("/next")).text());
+            assertNotSameConnection(server);
+        }
+    }
+
+    @Test
+    void aCodingSpoolDoesNotImplementBeforeChunkedNeverLeavesAReusableConnection() {
+        try (MockServer server = MockServer.start(); Session s = new Session()) {
+            server.enqueue(new MockResponse().rawKeepAlive(ascii(
+                    "HTTP/1.1 200 OK\r\nTransfer-Encoding: x-custom, chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n")));
+            assertEquals("hi", s.get(server.url("/")).text());
+            assertEquals(0, s.poolStats().idle(), "the connection was not kept for reuse");
+            assertEquals("ok", s.get(server.url("/next")).text());
+            assertNotSameConnection(server);
+        }
+    }
+
+    @Test
+    void exactlyChunkedKeepsTheConnectionForReuse() {
+        // The control for the two tests above: the same bytes with plain "chunked" on a kept connection.
+        try (MockServer server = MockServer.start(); Session s = new Session()) {
+            server.enqueue(new MockResponse().rawKeepAlive(ascii(
+                    "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n")));
+            assertEquals("hi", s.get(server.url("/")).text());
+            assertEquals("ok", s.get(server.url("/next")).text());
+            assertSameConnection(server);
+        }
+    }
+
+    @Test
+    void http12IsProcessedAsHttp11AndItsConnectionReused() {
+        // Issue 10, RFC 9110 section 2.5.
+        try (MockServer server = MockServer.start(); Session s = new Session()) {
+            server.enqueue(new MockResponse().rawKeepAlive(ascii("HTTP/1.2 200 OK\r\nContent-Length: 2\r\n\r\nhi")));
+            Response r = s.get(server.url("/"));
+            assertEquals(200, r.status());
+            assertEquals("hi", r.text());
+            assertEquals("ok", s.get(server.url("/next")).text());
+            assertSameConnection(server);
+        }
+    }
+
+    @Test
+    void aStatusOutside100To599IsAServerErrorKeepingItsNumberAndItsConnectionReused() {
+        // Issue 10, RFC 9110 section 15: any three digits are a status; outside 100-599 it is
+        // treated as a 5xx, and framed like one, while status() keeps the number sent.
+        try (MockServer server = MockServer.start(); Session s = new Session()) {
+            server.enqueue(new MockResponse().rawKeepAlive(ascii("HTTP/1.1 600 Custom\r\nContent-Length: 2\r\n\r\nhi")));
+            server.enqueue(new MockResponse().rawKeepAlive(ascii("HTTP/1.1 099 Odd\r\nContent-Length: 3\r\n\r\nodd")));
+            Response six = s.get(server.url("/600"));
+            assertEquals(600, six.status());
+            assertEquals("hi", six.text());
+            assertEquals(false, six.ok());
+            HttpStatusException e = assertThrows(HttpStatusException.class, six::raiseForStatus);
+            assertTrue(e.getMessage().startsWith("600 Server Error: Custom for url: "), e.getMessage());
+            Response low = s.get(server.url("/099"));
+            assertEquals(99, low.status(), "099 is a final response, not an interim 1xx");
+            assertEquals("odd", low.text());
+            assertEquals(false, low.ok());
+            e = assertThrows(HttpStatusException.class, low::raiseForStatus);
+            assertTrue(e.getMessage().startsWith("99 Server Error: Odd for url: "), e.getMessage());
+            assertEquals("ok", s.get(server.url("/next")).text());
+            assertEquals(1, server.connectionCount(), "all three on one connection");
+        }
+    }
+
+    @Test
+    void aHeaderLineOver16KibIsTakenAndItsConnectionReused() {
+        // Issue 10: one line may use the head's 64 KiB (a large Content-Security-Policy, Link or cookie).
+        String policy = ("default-src 'self'; " + "script-src https://cdn.example ".repeat(700)).trim();
+        assertTrue(policy.length() > 16 * 1024);
+        try (MockServer server = MockServer.start(); Session s = new Session()) {
+            server.enqueue(new MockResponse().header("Content-Security-Policy", policy).body("big head"));
+            Response r = s.get(server.url("/"));
+            assertEquals(policy, r.header("Content-Security-Policy"));
+            assertEquals("big head", r.text());
+            assertEquals("ok", s.get(server.url("/next")).text());
+            assertSameConnection(server);
+        }
+    }
+
+    @Test
     void twoDifferentContentLengthsAreAnError() {
         try (MockServer server = MockServer.start(); Session s = new Session()) {
             server.enqueue(new MockResponse().body("abc").fault(Fault.TWO_CONTENT_LENGTHS));
@@ -134,6 +228,28 @@ class FramingAndValidationTest {
             assertEquals("ok", s.get(server.url("/")).text());
             assertEquals(3, server.connectionCount());
         }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The server's two recorded requests came on one connection. */
+    private static void assertSameConnection(MockServer server) {
+        RecordedRequest first = server.takeRequest(Duration.ofSeconds(5));
+        RecordedRequest second = server.takeRequest(Duration.ofSeconds(5));
+        assertEquals(first.connectionIndex(), second.connectionIndex(), "the second request reused the connection");
+        assertEquals(2, second.sequenceOnConnection());
+        assertEquals(1, server.connectionCount());
+    }
+
+    /** The server's two recorded requests came on different connections. */
+    private static void assertNotSameConnection(MockServer server) {
+        RecordedRequest first = server.takeRequest(Duration.ofSeconds(5));
+        RecordedRequest second = server.takeRequest(Duration.ofSeconds(5));
+        assertTrue(first.connectionIndex() != second.connectionIndex(), "the second request came on a new connection");
+        assertEquals(1, second.sequenceOnConnection());
+        assertEquals(2, server.connectionCount());
     }
 
     @Test

@@ -2,8 +2,9 @@ package dev.spool.internal.http1;
 
 /**
  * The header fields of one response head that decide its framing and persistence (Content-Length,
- * Transfer-Encoding, Connection, Keep-Alive), gathered field by field; one instance per parser,
- * reset for each head, so deciding allocates nothing on the usual path.
+ * Transfer-Encoding, Connection, Keep-Alive), gathered field by field, and the decision itself
+ * (RFC 9112 sections 6.3 and 9.3); one instance per parser, reset for each head, so deciding
+ * allocates nothing on the usual path.
  */
 final class FramingFields {
     /** What {@link #keepAliveTimeoutParameter} returns for a field without a timeout parameter. */
@@ -14,6 +15,9 @@ final class FramingFields {
     private String lengthProblem;
     private boolean transferEncoding;
     private boolean chunkedLast;
+    /** How many transfer codings the Transfer-Encoding fields list, empty list elements not counted. */
+    private int codings;
+    private boolean persistent;
     private boolean closeOption;
     private boolean keepAliveOption;
     private long keepAliveTimeout;
@@ -29,6 +33,8 @@ final class FramingFields {
         lengthProblem = null;
         transferEncoding = false;
         chunkedLast = false;
+        codings = 0;
+        persistent = false;
         closeOption = false;
         keepAliveOption = false;
         keepAliveTimeout = NO_TIMEOUT_PARAMETER;
@@ -40,7 +46,7 @@ final class FramingFields {
             addContentLength(value);
         } else if (is(name, CommonStrings.TRANSFER_ENCODING)) {
             transferEncoding = true;
-            chunkedLast = lastCodingIsChunked(value, chunkedLast);
+            addCodings(value);
         } else if (is(name, CommonStrings.CONNECTION)) {
             closeOption |= hasOption(value, "close");
             keepAliveOption |= hasOption(value, "keep-alive");
@@ -49,39 +55,67 @@ final class FramingFields {
         }
     }
 
-    /** Whether any Content-Length field was present, valid or not. */
-    boolean hasContentLength() {
-        return lengthSeen;
-    }
-
-    /** The Content-Length, when present and without {@link #contentLengthProblem()}. */
+    /** The Content-Length, when {@link #decide} framed the body by it. */
     long contentLength() {
         return lengthValue;
     }
 
-    /** Why the Content-Length fields give no usable length (invalid, too large, or ambiguous), or null. */
-    String contentLengthProblem() {
-        return lengthProblem;
+    /**
+     * Whether the Transfer-Encoding fields list exactly one coding, {@code chunked} without
+     * parameters: the only transfer coding Spool implements.
+     */
+    boolean onlyChunked() {
+        return codings == 1 && chunkedLast;
     }
 
-    /** Whether any Transfer-Encoding field was present. */
-    boolean hasTransferEncoding() {
-        return transferEncoding;
+    /**
+     * Decides how the body of a final (non-1xx) response is framed, by the rules of RFC 9112
+     * section 6.3, and whether the connection persists after it (section 9.3; then
+     * {@link #persistent()} tells). A status outside 100-599 is framed like a 5xx (RFC 9110
+     * section 15), and a minor version above 1 is taken as HTTP/1.1 (RFC 9110 section 2.5).
+     *
+     * @throws Http1Exception if only an invalid or ambiguous Content-Length could frame the body
+     */
+    ResponseParser.Framing decide(int status, boolean headRequest, int minorVersion) throws Http1Exception {
+        // HTTP/1.1 persists unless "close"; HTTP/1.0 only with "keep-alive".
+        persistent = !closeOption && (minorVersion >= 1 || keepAliveOption);
+        if (status == 101) {
+            // Switching Protocols: what follows the head is no longer HTTP/1.1.
+            persistent = false;
+            return ResponseParser.Framing.NONE;
+        }
+        if (headRequest || status == 204 || status == 304) {
+            // Rule 1: these end at the head whatever their framing headers say.
+            return ResponseParser.Framing.NONE;
+        }
+        if (transferEncoding) {
+            if (!onlyChunked() || lengthSeen || minorVersion == 0) {
+                // A coding Spool does not implement (or chunked with parameters, or twice), or
+                // Transfer-Encoding with Content-Length (rule 3) or in HTTP/1.0 (section 6.1): framing
+                // other parsers may read otherwise, the way request smuggling starts. Never reused.
+                persistent = false;
+            }
+            if (chunkedLast) {
+                return ResponseParser.Framing.CHUNKED;
+            }
+            // Rule 4: the final coding is not (exactly) chunked, so only the close delimits the body.
+            return ResponseParser.Framing.UNTIL_CLOSE;
+        }
+        if (lengthSeen) {
+            if (lengthProblem != null) {
+                // Rule 5: an invalid or ambiguous Content-Length leaves no trustworthy framing.
+                throw new Http1Exception(lengthProblem);
+            }
+            return ResponseParser.Framing.CONTENT_LENGTH;
+        }
+        // Rule 8: no framing header, so the body runs until the server closes.
+        persistent = false;
+        return ResponseParser.Framing.UNTIL_CLOSE;
     }
 
-    /** Whether the final transfer coding is chunked. */
-    boolean chunkedIsFinalCoding() {
-        return chunkedLast;
-    }
-
-    /** Whether a Connection field has the {@code close} option. */
-    boolean closeOption() {
-        return closeOption;
-    }
-
-    /** Whether a Connection field has the {@code keep-alive} option (HTTP/1.0 persistence). */
-    boolean keepAliveOption() {
-        return keepAliveOption;
+    /** Whether the connection may carry another request, as the last {@link #decide} found. */
+    boolean persistent() {
+        return persistent;
     }
 
     /** The first Keep-Alive {@code timeout} in seconds, or -1 when absent or malformed. */
@@ -145,33 +179,29 @@ final class FramingFields {
     }
 
     /**
-     * Follows the codings of one Transfer-Encoding field (RFC 9112 section 6.1): returns whether the
-     * last coding so far is chunked, starting from the answer for the fields before this one.
+     * Takes in the codings of one Transfer-Encoding field (RFC 9112 section 6.1): counts them and
+     * remembers whether the last so far is exactly {@code chunked}. A coding with parameters
+     * ({@code chunked;q=1}) is not chunked: llhttp, curl and Python's http.client do not read it as
+     * chunked either, and framing that parsers disagree on must not be trusted.
      */
-    private static boolean lastCodingIsChunked(String v, boolean before) {
-        boolean chunked = before;
+    private void addCodings(String v) {
         int n = v.length();
         int i = 0;
         while (i < n) {
             int comma = v.indexOf(',', i);
             int end = comma < 0 ? n : comma;
+            int s = skipOws(v, i, end);
             int e = end;
-            int semicolon = v.indexOf(';', i);
-            boolean parameters = semicolon >= 0 && semicolon < end;
-            if (parameters) {
-                e = semicolon; // parameters do not change which coding it is
-            }
-            int s = skipOws(v, i, e);
             while (e > s && isOws(v.charAt(e - 1))) {
                 e--;
             }
-            if (e > s || parameters) {
+            if (e > s) {
                 // An empty list element is ignored (RFC 9110 section 5.6.1); anything else is a coding.
-                chunked = e - s == 7 && v.regionMatches(true, s, "chunked", 0, 7);
+                codings++;
+                chunkedLast = e - s == 7 && v.regionMatches(true, s, "chunked", 0, 7);
             }
             i = end + 1;
         }
-        return chunked;
     }
 
     /** Whether a comma-separated option list holds the option, ignoring case (RFC 9110 section 7.6.1). */

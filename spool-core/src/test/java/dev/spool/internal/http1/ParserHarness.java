@@ -251,7 +251,7 @@ final class ParserHarness {
             case HEAD:
                 return "HEAD " + p.status() + (p.reason().isEmpty() ? "" : " " + escape(p.reason())) + " " + fields(p.headers())
                         + " " + p.framing() + (p.keepAlive() ? " keepAlive" : " close")
-                        + (p.minorVersion() == 0 ? " HTTP/1.0" : "")
+                        + (p.minorVersion() != 1 ? " HTTP/1." + p.minorVersion() : "")
                         + (p.keepAliveTimeoutSeconds() >= 0 ? " timeout=" + p.keepAliveTimeoutSeconds() : "");
             case END:
                 return "END" + (p.trailers().isEmpty() ? "" : " " + fields(p.trailers()))

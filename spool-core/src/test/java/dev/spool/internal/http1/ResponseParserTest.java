@@ -186,7 +186,7 @@ class ResponseParserTest {
         Http1Exception first = assertThrows(Http1Exception.class, p::next);
         Http1Exception again = assertThrows(Http1Exception.class, p::next);
         assertEquals(first.getMessage(), again.getMessage());
-        assertEquals(ResponseParser.State.FAILED, p.state());
+        assertEquals(ParserState.FAILED, p.state());
         assertThrows(IllegalStateException.class, () -> p.startResponse(false));
     }
 
@@ -269,7 +269,7 @@ class ResponseParserTest {
 
     @Test
     void bufferGrowsForALongHeadLineButBoundedly() throws Http1Exception {
-        ResponseParser p = parser();
+        ResponseParser p = new ResponseParser(new HeaderLimits(64 * 1024, 100, 16 * 1024));
         byte[] start = ascii("HTTP/1.1 200 OK\r\nX-Long: ");
         byte[] buf = p.inputBuffer(start.length);
         System.arraycopy(start, 0, buf, p.inputOffset(), start.length);
@@ -290,6 +290,45 @@ class ResponseParserTest {
             assertTrue(written < 100_000);
         }
         assertEquals("response header line exceeds 16384 bytes", error.getMessage());
+    }
+
+    @Test
+    void defaultLimitsBoundAnEndlessLineByTheHeadLimit() throws Http1Exception {
+        ResponseParser p = parser();
+        feed(p, "HTTP/1.1 200 OK\r\nX-Endless: ");
+        int written = 0;
+        Http1Exception error = null;
+        while (error == null) {
+            byte[] buf = p.inputBuffer(8192);
+            assertTrue(buf.length <= 64 * 1024 + 2 + 16 * 1024, "bounded by the head limit plus one read");
+            Arrays.fill(buf, p.inputOffset(), p.inputOffset() + p.inputSpace(), (byte) 'a');
+            written += p.inputSpace();
+            p.inputWritten(p.inputSpace());
+            try {
+                assertEquals(Event.NEED_DATA, p.next());
+            } catch (Http1Exception e) {
+                error = e;
+            }
+            assertTrue(written < 200_000);
+        }
+        assertTrue(written > 64 * 1024, "failed only past the head limit, after " + written + " bytes");
+        assertEquals("response header block exceeds 65536 bytes", error.getMessage());
+    }
+
+    @Test
+    void defaultLimitsTakeOneLineOfAlmostTheWholeHead() throws Http1Exception {
+        // Issue 10: one line may use the head's 64 KiB; 65,536 bytes in all, with the status line,
+        // "X-Big: ", the CRLFs and the final empty line.
+        String value = "v".repeat(64 * 1024 - 17 - 7 - 2 - 2);
+        ResponseParser p = parser();
+        feed(p, "HTTP/1.1 200 OK\r\nX-Big: " + value + "\r\n\r\n");
+        assertEquals(Event.HEAD, p.next());
+        assertEquals(value, p.headers().get("X-Big"));
+
+        ResponseParser over = parser();
+        feed(over, "HTTP/1.1 200 OK\r\nX-Big: " + value + "v\r\n\r\n");
+        Http1Exception e = assertThrows(Http1Exception.class, over::next);
+        assertEquals("response header block exceeds 65536 bytes", e.getMessage());
     }
 
     @Test
@@ -317,15 +356,15 @@ class ResponseParserTest {
 
     @Test
     void transitionTableIsClosed() {
-        for (ResponseParser.State s : ResponseParser.State.values()) {
+        for (ParserState s : ParserState.values()) {
             boolean canLeave = false;
-            for (ResponseParser.State t : ResponseParser.State.values()) {
+            for (ParserState t : ParserState.values()) {
                 canLeave |= s.canMoveTo(t);
             }
-            assertEquals(s != ResponseParser.State.FAILED, canLeave, s + " has successors");
+            assertEquals(s != ParserState.FAILED, canLeave, s + " has successors");
         }
-        assertTrue(ResponseParser.State.DONE.canMoveTo(ResponseParser.State.STATUS_LINE));
-        assertEquals(false, ResponseParser.State.BODY_LENGTH.canMoveTo(ResponseParser.State.CHUNK_SIZE));
+        assertTrue(ParserState.DONE.canMoveTo(ParserState.STATUS_LINE));
+        assertEquals(false, ParserState.BODY_LENGTH.canMoveTo(ParserState.CHUNK_SIZE));
     }
 
     @Test
