@@ -66,7 +66,11 @@ public final class Retry {
         /** Thread.sleep: the default. */
         Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
 
-        /** Waits this long. */
+        /**
+         * Waits this long.
+         *
+         * @throws InterruptedException when the waiting thread is interrupted
+         */
         void sleep(Duration duration) throws InterruptedException;
     }
 
