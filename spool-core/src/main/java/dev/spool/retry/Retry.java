@@ -64,7 +64,7 @@ public final class Retry {
     @FunctionalInterface
     public interface Sleeper {
         /** Thread.sleep: the default. */
-        Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+        Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
 
         /**
          * Waits this long.
