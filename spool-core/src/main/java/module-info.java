@@ -4,6 +4,7 @@
  */
 module dev.spool {
     requires static com.fasterxml.jackson.databind;
+    requires java.logging; // Logs.toStderr() configures java.util.logging, System.Logger's default backend
 
     exports dev.spool;
     exports dev.spool.transport;

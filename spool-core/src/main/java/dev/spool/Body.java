@@ -35,7 +35,12 @@ public abstract class Body {
     /** The length in bytes, or -1 when unknown (the body is then sent chunked). */
     public abstract long contentLength();
 
-    /** Writes the body's bytes. Called once per attempt; see {@link #isReplayable()}. */
+    /**
+     * Writes the body's bytes. Called once per attempt; see {@link #isReplayable()}.
+     *
+     * @param out where the bytes go; not closed
+     * @throws IOException when writing to {@code out} or reading the body's source fails
+     */
     public abstract void writeTo(OutputStream out) throws IOException;
 
     /** Whether {@link #writeTo} can be called again (for a retry or a 307/308 redirect). */

@@ -9,6 +9,7 @@ package dev.spool;
 public class BodyTooLargeException extends SpoolException {
     private static final long serialVersionUID = 1L;
 
+    /** The limit that was exceeded, in bytes. */
     private final long limit;
 
     /** Creates the exception for a body over {@code limit} bytes. */

@@ -9,8 +9,11 @@ package dev.spool;
 public class ProxyException extends ConnectionException {
     private static final long serialVersionUID = 1L;
 
+    /** The proxy, as {@code scheme://host:port}, without credentials. */
     private final String proxy;
+    /** The {@code host:port} the tunnel was for. */
     private final String destination;
+    /** The proxy's HTTP status or SOCKS reply code, or -1. */
     private final int status;
 
     /**

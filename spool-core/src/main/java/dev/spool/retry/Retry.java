@@ -57,9 +57,13 @@ public final class Retry {
     @FunctionalInterface
     public interface Sleeper {
         /** Thread.sleep: the default. */
-        Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+        Sleeper SYSTEM = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
 
-        /** Waits this long. */
+        /**
+         * Waits this long.
+         *
+         * @throws InterruptedException when the waiting thread is interrupted
+         */
         void sleep(Duration duration) throws InterruptedException;
     }
 

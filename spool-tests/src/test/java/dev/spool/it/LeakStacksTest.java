@@ -49,6 +49,8 @@ class LeakStacksTest {
             public void close() {
             }
         };
+        boolean useParentHandlers = logger.getUseParentHandlers();
+        logger.setUseParentHandlers(false); // the expected warning and its stack stay out of the build's output
         logger.addHandler(handler);
         try (MockServer server = MockServer.start(); Session s = Session.builder().poolMaxSize(1).build()) {
             server.enqueue(new MockResponse().bodyOfSize(100_000));
@@ -74,6 +76,7 @@ class LeakStacksTest {
                     && f.getMethodName().equals("leakFromHere")), Arrays.toString(where.getStackTrace()));
         } finally {
             logger.removeHandler(handler);
+            logger.setUseParentHandlers(useParentHandlers);
         }
     }
 

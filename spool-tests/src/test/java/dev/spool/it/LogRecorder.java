@@ -9,15 +9,20 @@ import java.util.logging.Logger;
 
 /**
  * Records what Spool logs through System.Logger (java.util.logging by default) as
- * {@code LEVEL message} lines, DEBUG for FINE, for the duration of a test.
+ * {@code LEVEL message} lines, DEBUG for FINE, for the duration of a test. Meanwhile the records
+ * do not reach the root logger's console handler, so an expected warning (with its stack trace)
+ * stays out of the build's output.
  */
 final class LogRecorder extends Handler implements AutoCloseable {
     private final Logger logger = Logger.getLogger("dev.spool");
     private final Level previous;
+    private final boolean previousUseParentHandlers;
     private final List<String> lines = new ArrayList<>();
 
     LogRecorder() {
         previous = logger.getLevel();
+        previousUseParentHandlers = logger.getUseParentHandlers();
+        logger.setUseParentHandlers(false);
         logger.setLevel(Level.ALL);
         setLevel(Level.ALL);
         logger.addHandler(this);
@@ -59,5 +64,6 @@ final class LogRecorder extends Handler implements AutoCloseable {
     public void close() {
         logger.removeHandler(this);
         logger.setLevel(previous);
+        logger.setUseParentHandlers(previousUseParentHandlers);
     }
 }
