@@ -1,21 +1,13 @@
 package dev.spool;
 
-import dev.spool.internal.connection.Failures;
-import dev.spool.internal.Abandonable;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -36,17 +28,9 @@ public final class Response implements AutoCloseable {
     private final ConnectionInfo connection;
     private final Supplier<Timings> timings;
 
-    // Body state. Exactly one of bytes / raw is the source; consumed says a stream was handed out.
-    private byte[] bytes;
-    private InputStream raw;
-    private boolean streamHandedOut;
-    /** Set when the body was drained and dropped because this was a redirect that was followed. */
-    private boolean discarded;
+    private final ResponseBody body;
     /** For a redirect that was not followed: the request it leads to (requests' {@code r.next}). */
     private Request nextRequest;
-
-    /** The most bytes {@link #bytes()} holds and the longest line {@link #lines()} reads; the session sets it. */
-    private long maxBodySize = BodyReader.DEFAULT_MAX_BODY_SIZE;
 
     private Response(Builder b) {
         this.request = b.request;
@@ -59,18 +43,9 @@ public final class Response implements AutoCloseable {
         this.connection = b.connection;
         this.timings = b.timings;
         this.nextRequest = b.nextRequest;
-        Response source = b.bodyOf;
-        if (source != null) {
-            // Take the body over: the source gives up its connection, so only this copy closes it.
-            this.bytes = source.bytes;
-            this.raw = source.raw;
-            this.streamHandedOut = source.streamHandedOut;
-            this.discarded = source.discarded;
-            source.raw = null;
-        } else {
-            this.bytes = b.stream == null ? new byte[0] : null; // no body given: an empty one, already read
-            this.raw = b.stream;
-        }
+        // Taking a body over, the source gives up its connection, so only this copy closes it.
+        this.body = b.bodyOf != null ? b.bodyOf.body.takeOver(request, headers, status)
+                : new ResponseBody(request, headers, status, b.stream);
     }
 
     /**
@@ -78,10 +53,7 @@ public final class Response implements AutoCloseable {
      * dropped unclosed, so the connection's slot comes back and the leak is logged with the URL.
      */
     Response watchLeaks() {
-        InputStream r = raw;
-        if (r instanceof Abandonable && ((Abandonable) r).holdsResource()) {
-            ((Abandonable) r).watchLeaks(request.toString());
-        }
+        body.watchLeaks();
         return this;
     }
 
@@ -92,15 +64,12 @@ public final class Response implements AutoCloseable {
      * redirects; a body already read stays readable.
      */
     public void discardBody() {
-        if (bytes == null) {
-            discarded = true;
-        }
-        closeRaw();
+        body.discard();
     }
 
     /** Sets the limit on a body held in memory (the session's {@code maxBodySize}). */
     Response limitBody(long max) {
-        this.maxBodySize = max;
+        body.limit(max);
         return this;
     }
 
@@ -218,11 +187,7 @@ public final class Response implements AutoCloseable {
      * now when it holds none. For the session's end-of-call event.
      */
     void whenBodyDone(Runnable action) {
-        InputStream r = raw;
-        if (r instanceof Abandonable && ((Abandonable) r).whenReleased(action)) {
-            return;
-        }
-        action.run();
+        body.whenDone(action);
     }
 
     /**
@@ -234,49 +199,7 @@ public final class Response implements AutoCloseable {
      *     {@code maxBodySize} (1 GiB by default); the connection is then closed
      */
     public byte[] bytes() {
-        if (bytes == null) {
-            checkNotDiscarded();
-            if (raw == null || streamHandedOut) {
-                throw new IllegalStateException("the body of " + request + " was already consumed through inputStream() or lines()");
-            }
-            try (InputStream in = Decoding.decode(raw, headers, request)) {
-                boolean encoded = !Decoding.codings(headers).isEmpty();
-                bytes = BodyReader.readAll(in, encoded ? -1 : declaredLength(), maxBodySize, describeBody());
-            } catch (IOException e) {
-                throw Failures.body(e, request);
-            } finally {
-                closeRaw();
-            }
-        }
-        return bytes;
-    }
-
-    private void checkNotDiscarded() {
-        if (discarded) {
-            throw new IllegalStateException("the body of " + request + " was drained and dropped: this " + status
-                    + " redirect was followed (it is in the final response's history()), and its body was read off"
-                    + " the connection so the connection could be reused");
-        }
-    }
-
-    /** The Content-Length of the body, or -1 when absent or not a plain number. */
-    private long declaredLength() {
-        String cl = headers.get("Content-Length");
-        if (cl == null || cl.isEmpty() || cl.length() > 18) {
-            return -1;
-        }
-        for (int i = 0; i < cl.length(); i++) {
-            if (cl.charAt(i) < '0' || cl.charAt(i) > '9') {
-                return -1;
-            }
-        }
-        return Long.parseLong(cl);
-    }
-
-    /** The request and the codings of its body, for errors about the body's size. */
-    private String describeBody() {
-        List<String> codings = headers.all("Content-Encoding");
-        return request + (codings.isEmpty() ? "" : " (Content-Encoding: " + String.join(", ", codings) + ")");
+        return body.bytes();
     }
 
     /** Reads the whole body and keeps it; used by sessions for non-streamed requests. */
@@ -359,20 +282,7 @@ public final class Response implements AutoCloseable {
      * @throws IllegalStateException when a streamed body was already consumed
      */
     public InputStream inputStream() {
-        if (bytes != null) {
-            return new ByteArrayInputStream(bytes);
-        }
-        checkNotDiscarded();
-        if (raw == null || streamHandedOut) {
-            throw new IllegalStateException("the body of " + request + " was already consumed; it can be read once when streamed");
-        }
-        streamHandedOut = true;
-        try {
-            return Decoding.decode(raw, headers, request);
-        } catch (IOException e) {
-            closeRaw();
-            throw Failures.body(e, request);
-        }
+        return body.inputStream();
     }
 
     /**
@@ -382,15 +292,7 @@ public final class Response implements AutoCloseable {
      * out as Spool's exceptions.
      */
     public Stream<String> lines() {
-        InputStream in = new BodyReader.LineGuard(inputStream(), maxBodySize, describeBody());
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, charset()));
-        return reader.lines().onClose(() -> {
-            try {
-                reader.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return body.lines(charset());
     }
 
     /**
@@ -409,22 +311,7 @@ public final class Response implements AutoCloseable {
      */
     @Override
     public void close() {
-        closeRaw();
-    }
-
-    private void closeRaw() {
-        InputStream r = raw;
-        if (r != null) {
-            raw = null;
-            try {
-                r.close();
-            } catch (IOException e) {
-                // closing a body stream releases or discards its connection; nothing useful to report
-            }
-            if (bytes == null && !streamHandedOut) {
-                streamHandedOut = true;
-            }
-        }
+        body.close();
     }
 
     @Override
