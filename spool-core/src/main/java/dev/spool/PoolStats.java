@@ -63,11 +63,18 @@ public final class PoolStats {
      * One origin's pool.
      *
      * @param origin {@code scheme://host:port}
-     * @param idle connections waiting to be reused
-     * @param inUse connections leased to a request (or being opened for one)
+     * @param idle connections waiting to be reused (a multiplexed one with no exchange in flight counts here)
+     * @param inUse connections leased to a request, being opened for one, or multiplexed with exchanges in flight
      * @param opened connections this origin's pool has opened
      * @param closed connections this origin's pool has closed
+     * @param multiplexed connections kept that carry exchanges concurrently (HTTP/2), idle or in use
+     * @param streams exchanges in flight on the multiplexed connections
      */
-    public record OriginStats(String origin, int idle, int inUse, long opened, long closed) {
+    public record OriginStats(String origin, int idle, int inUse, long opened, long closed, int multiplexed,
+                              int streams) {
+        /** The stats of an origin with no multiplexed connection. */
+        public OriginStats(String origin, int idle, int inUse, long opened, long closed) {
+            this(origin, idle, inUse, opened, closed, 0, 0);
+        }
     }
 }

@@ -97,6 +97,7 @@ public final class ConnectionPool<C extends Poolable> {
             OriginPool p = originPool(key, now);
             Pooled<?> candidate = null;
             int newNumber = 0;
+            boolean mayMultiplex = false;
             List<Pooled<?>> expired = null;
             p.lock.lock();
             try {
@@ -104,6 +105,13 @@ public final class ConnectionPool<C extends Poolable> {
                     continue; // evicted between lookup and lock: look it up again
                 }
                 while (true) {
+                    Pooled<?> m = fresh ? null : p.sharedWithRoom(now);
+                    if (m != null) {
+                        m.active++;
+                        m.leases++;
+                        candidate = m;
+                        break;
+                    }
                     Pooled<?> c = fresh ? null : p.idle.pollFirst();
                     if (c != null) {
                         if (now - c.idleDeadline >= 0) {
@@ -116,9 +124,23 @@ public final class ConnectionPool<C extends Poolable> {
                         candidate = c;
                         break;
                     }
-                    if (!settings.block() || p.inUse + p.idle.size() < settings.maxSize()) {
+                    if (!fresh && p.openingMultiplexed > 0) {
+                        // A connection that may carry many exchanges is being opened: wait for it
+                        // rather than open another (its open is bounded by the connect timeout).
+                        awaitReturned(p);
+                        if (p.evicted) {
+                            break;
+                        }
+                        now = clock.getAsLong();
+                        continue;
+                    }
+                    if (!settings.block() || p.connections() < settings.maxSize()) {
                         p.inUse++;
                         newNumber = ++p.numbering;
+                        if (opener.mayMultiplex(key)) {
+                            p.openingMultiplexed++;
+                            mayMultiplex = true;
+                        }
                         break;
                     }
                     if (fresh && !p.idle.isEmpty()) {
@@ -154,6 +176,10 @@ public final class ConnectionPool<C extends Poolable> {
             if (candidate == null && newNumber == 0) {
                 continue; // the pool was evicted while we waited
             }
+            if (candidate != null && candidate.multiplexed) {
+                trace.leased(candidate.number, true); // its own reader watches its health
+                return (Pooled<C>) candidate;
+            }
             if (candidate != null) {
                 long idleFor = now - candidate.lastReleased;
                 if (candidate.connection().isHealthy(idleFor, thorough)) {
@@ -172,11 +198,26 @@ public final class ConnectionPool<C extends Poolable> {
                 }
             }
             trace.leased(newNumber, false);
-            return open(p, newNumber, trace);
+            return open(p, newNumber, mayMultiplex, trace);
         }
     }
 
-    private Pooled<C> open(OriginPool p, int number, LeaseTrace trace) throws IOException {
+    /** Waits for a connection to come back or a multiplexed one to finish opening. */
+    private static void awaitReturned(OriginPool p) {
+        try {
+            p.returned.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PoolTimeoutException("interrupted while waiting for a connection to " + p.origin, e);
+        }
+    }
+
+    /**
+     * Opens connection {@code number} in the slot reserved for it.
+     *
+     * @param counted whether the open was counted as one that may yield a multiplexed connection
+     */
+    private Pooled<C> open(OriginPool p, int number, boolean counted, LeaseTrace trace) throws IOException {
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "Starting new " + (p.key.isHttps() ? "HTTPS" : "HTTP") + " connection ("
                     + number + "): " + p.key.host() + ":" + p.key.port());
@@ -188,7 +229,12 @@ public final class ConnectionPool<C extends Poolable> {
             p.lock.lock();
             try {
                 p.inUse--;
-                p.returned.signal();
+                if (counted) {
+                    p.openingMultiplexed--;
+                    p.returned.signalAll(); // the callers that waited for it open their own now
+                } else {
+                    p.returned.signal();
+                }
             } finally {
                 p.lock.unlock();
             }
@@ -199,6 +245,17 @@ public final class ConnectionPool<C extends Poolable> {
         p.lock.lock();
         try {
             p.opened++;
+            if (c.isMultiplexed()) {
+                // Shared from now on: this caller holds one of its exchange slots.
+                p.inUse--;
+                pooled.multiplexed = true;
+                pooled.active = 1;
+                p.shared.add(pooled);
+            }
+            if (counted) {
+                p.openingMultiplexed--;
+                p.returned.signalAll();
+            }
         } finally {
             p.lock.unlock();
         }
@@ -215,6 +272,9 @@ public final class ConnectionPool<C extends Poolable> {
      * @return whether the connection was kept for reuse (false when it was closed)
      */
     public boolean release(Pooled<C> connection, boolean reusable) {
+        if (connection.multiplexed) {
+            return releaseShared(connection, reusable);
+        }
         OriginPool p = connection.owner;
         long now = clock.getAsLong();
         boolean discard;
@@ -259,6 +319,35 @@ public final class ConnectionPool<C extends Poolable> {
         return !discard;
     }
 
+    /**
+     * Ends one exchange on a multiplexed connection. {@code reusable} false retires the connection:
+     * it takes no new exchange and closes when its last one ends (as after GOAWAY).
+     */
+    private boolean releaseShared(Pooled<C> c, boolean reusable) {
+        OriginPool p = c.owner;
+        long now = clock.getAsLong();
+        List<Pooled<?>> done;
+        boolean kept;
+        p.lock.lock();
+        try {
+            c.active--;
+            if (!reusable || p.evicted) {
+                c.retired = true;
+            }
+            if (c.active == 0) {
+                c.lastReleased = now;
+                c.idleDeadline = idleDeadline(c, now);
+            }
+            done = p.takeDoneShared(now, null);
+            kept = !c.retired && c.connection().maxConcurrentExchanges() > 0;
+            p.returned.signal(); // a freed exchange slot serves one waiter
+        } finally {
+            p.lock.unlock();
+        }
+        closeAll(done);
+        return kept;
+    }
+
     private long idleDeadline(Pooled<?> c, long now) {
         long keep = maxIdleNanos;
         if (c.keepAliveSeconds >= 0) {
@@ -284,6 +373,7 @@ public final class ConnectionPool<C extends Poolable> {
                     expired = add(expired, p.idle.pollLast());
                     p.closed++;
                 }
+                expired = p.takeDoneShared(now, expired);
             } finally {
                 p.lock.unlock();
             }
@@ -300,7 +390,9 @@ public final class ConnectionPool<C extends Poolable> {
         for (OriginPool p : list) {
             p.lock.lock();
             try {
-                out.add(new PoolStats.OriginStats(p.origin, p.idle.size(), p.inUse, p.opened, p.closed));
+                int sharedIdle = p.sharedIdle();
+                out.add(new PoolStats.OriginStats(p.origin, p.idle.size() + sharedIdle,
+                        p.inUse + p.shared.size() - sharedIdle, p.opened, p.closed, p.shared.size(), p.streams()));
             } finally {
                 p.lock.unlock();
             }
@@ -315,7 +407,7 @@ public final class ConnectionPool<C extends Poolable> {
         mapLock.lock();
         try {
             for (OriginPool p : pools.values()) {
-                toClose = evict(p, toClose);
+                toClose = evict(p, toClose, clock.getAsLong());
             }
             pools.clear();
         } finally {
@@ -350,7 +442,7 @@ public final class ConnectionPool<C extends Poolable> {
                         }
                     }
                     pools.remove(lru.key);
-                    toClose = evict(lru, toClose);
+                    toClose = evict(lru, toClose, now);
                 }
                 pools.put(key, p);
             }
@@ -362,7 +454,7 @@ public final class ConnectionPool<C extends Poolable> {
     }
 
     /** Marks a pool evicted and takes its idle connections; its leased ones close on release. */
-    private static List<Pooled<?>> evict(OriginPool p, List<Pooled<?>> into) {
+    private static List<Pooled<?>> evict(OriginPool p, List<Pooled<?>> into, long now) {
         p.lock.lock();
         try {
             p.evicted = true;
@@ -371,6 +463,10 @@ public final class ConnectionPool<C extends Poolable> {
                 into = add(into, c);
                 p.closed++;
             }
+            for (Pooled<?> s : p.shared) {
+                s.retired = true; // in-flight exchanges finish; the connection closes after the last
+            }
+            into = p.takeDoneShared(now, into);
             p.returned.signalAll();
         } finally {
             p.lock.unlock();

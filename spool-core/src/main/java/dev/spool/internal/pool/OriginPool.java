@@ -1,12 +1,15 @@
 package dev.spool.internal.pool;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The connections of one origin: an idle stack (most recently returned on top) and counts, guarded
- * by one lock that is never held across I/O.
+ * The connections of one origin: an idle stack of one-at-a-time connections (most recently returned
+ * on top), the multiplexed connections shared by several callers at once, and counts, guarded by one
+ * lock that is never held across I/O. The methods here are called under that lock.
  */
 final class OriginPool {
     final OriginKey key;
@@ -15,7 +18,12 @@ final class OriginPool {
     final Condition returned = lock.newCondition();
     /** Idle connections, most recently returned first (urllib3 reuses LIFO too: its queue is a LifoQueue). */
     final ArrayDeque<Pooled<?>> idle = new ArrayDeque<>();
+    /** Leased one-at-a-time connections, and connections being opened. */
     int inUse;
+    /** Multiplexed connections, in use or not, until retired and done or expired. */
+    final List<Pooled<?>> shared = new ArrayList<>(2);
+    /** Opens under way that may yield a multiplexed connection: callers wait for them. */
+    int openingMultiplexed;
     int numbering;
     long opened;
     long closed;
@@ -30,5 +38,63 @@ final class OriginPool {
         this.key = key;
         this.origin = key.origin();
         this.lastUsed = now;
+    }
+
+    /** A multiplexed connection with a free exchange slot, or null; the first one opened is filled first. */
+    Pooled<?> sharedWithRoom(long now) {
+        for (int i = 0; i < shared.size(); i++) {
+            Pooled<?> c = shared.get(i);
+            if (!c.retired && c.active < c.connection().maxConcurrentExchanges()
+                    && (c.active > 0 || now - c.idleDeadline < 0)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** Connections counted against the pool's size: leased or opening, idle, and shared. */
+    int connections() {
+        return inUse + idle.size() + shared.size();
+    }
+
+    /** Shared connections with no exchange in flight. */
+    int sharedIdle() {
+        int n = 0;
+        for (int i = 0; i < shared.size(); i++) {
+            if (shared.get(i).active == 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Exchanges in flight on shared connections. */
+    int streams() {
+        int n = 0;
+        for (int i = 0; i < shared.size(); i++) {
+            n += shared.get(i).active;
+        }
+        return n;
+    }
+
+    /**
+     * Takes out the shared connections that are done: retired (or taking no new exchange) with none in
+     * flight, or idle past their deadline. The caller closes them outside the lock.
+     */
+    List<Pooled<?>> takeDoneShared(long now, List<Pooled<?>> into) {
+        for (int i = shared.size() - 1; i >= 0; i--) {
+            Pooled<?> c = shared.get(i);
+            boolean done = c.active == 0 && (c.retired || c.connection().maxConcurrentExchanges() == 0
+                    || now - c.idleDeadline >= 0);
+            if (done) {
+                shared.remove(i);
+                closed++;
+                if (into == null) {
+                    into = new ArrayList<>(2);
+                }
+                into.add(c);
+            }
+        }
+        return into;
     }
 }

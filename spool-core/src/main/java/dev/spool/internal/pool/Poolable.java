@@ -17,10 +17,19 @@ public interface Poolable {
 
     /**
      * How many exchanges the connection can carry at once: 1 for HTTP/1.1; a multiplexed connection's
-     * peer sets its own limit.
+     * peer sets its own limit (before its settings arrive, a conservative assumption), and it drops
+     * to 0 once the connection takes no new exchange (the peer said GOAWAY, or it closed).
      */
     default int maxConcurrentExchanges() {
         return 1;
+    }
+
+    /**
+     * Whether the connection carries exchanges concurrently (HTTP/2): the pool then leases it to
+     * several callers at once, up to {@link #maxConcurrentExchanges()}, instead of one at a time.
+     */
+    default boolean isMultiplexed() {
+        return false;
     }
 
     /** Closes the socket; never throws; idempotent; never called under a pool lock. */

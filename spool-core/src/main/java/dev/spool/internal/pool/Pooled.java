@@ -16,6 +16,12 @@ public final class Pooled<C extends Poolable> {
     long lastReleased;
     int leases = 1;
     long keepAliveSeconds = -1;
+    /** Whether the connection is multiplexed: kept among the origin's shared connections, not its idle stack. */
+    boolean multiplexed;
+    /** For a multiplexed connection: the exchanges in flight on it. */
+    int active;
+    /** For a multiplexed connection: it takes no new exchange, and closes when its last one ends. */
+    boolean retired;
 
     Pooled(C connection, OriginPool owner, int number) {
         this.connection = connection;

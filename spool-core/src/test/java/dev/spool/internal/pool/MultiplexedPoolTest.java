@@ -1,0 +1,312 @@
+package dev.spool.internal.pool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spool.PoolStats;
+import dev.spool.PoolTimeoutException;
+import dev.spool.tls.TlsConfig;
+import dev.spool.transport.PoolSettings;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The pool with connections that carry many exchanges at once (HTTP/2's shape), faked: no sockets,
+ * a fake clock. One connection is leased to many callers up to its limit, callers wait for a
+ * connection being opened instead of opening their own, and a retired connection closes after its
+ * last exchange.
+ */
+@Timeout(10)
+class MultiplexedPoolTest {
+    static final OriginKey A = new OriginKey("https", "a.example", 443, TlsConfig.DEFAULT, null);
+    static final OriginKey B = new OriginKey("https", "b.example", 443, TlsConfig.DEFAULT, null);
+
+    final long[] now = {1_000_000_000L};
+    final List<Mux> opened = new ArrayList<>();
+    /** The limit each new connection starts with. */
+    volatile int limit = 3;
+    /** Whether new connections turn out multiplexed (false: the peer chose HTTP/1.1). */
+    volatile boolean multiplexed = true;
+    /** When set, opening waits on it (to make callers arrive while a connection is being opened). */
+    volatile CountDownLatch openGate;
+
+    /** A multiplexed connection that records what the pool did to it. */
+    static final class Mux implements Poolable {
+        volatile int max;
+        final boolean multiplexed;
+        volatile boolean closed;
+
+        Mux(int max, boolean multiplexed) {
+            this.max = max;
+            this.multiplexed = multiplexed;
+        }
+
+        @Override
+        public boolean isHealthy(long idleNanos, boolean thorough) {
+            return !closed;
+        }
+
+        @Override
+        public int maxConcurrentExchanges() {
+            return closed ? 0 : max;
+        }
+
+        @Override
+        public boolean isMultiplexed() {
+            return multiplexed;
+        }
+
+        @Override
+        public void closeQuietly() {
+            closed = true;
+        }
+    }
+
+    ConnectionPool<Mux> pool(PoolSettings settings) {
+        Opener<Mux> opener = new Opener<>() {
+            @Override
+            public Mux open(OriginKey key, int number) throws IOException {
+                CountDownLatch gate = openGate;
+                if (gate != null) {
+                    try {
+                        gate.await();
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                }
+                Mux c = new Mux(limit, multiplexed);
+                synchronized (opened) {
+                    opened.add(c);
+                }
+                return c;
+            }
+
+            @Override
+            public boolean mayMultiplex(OriginKey key) {
+                return true;
+            }
+        };
+        return new ConnectionPool<>(settings, opener, () -> now[0]);
+    }
+
+    static PoolSettings settings(int maxSize, boolean block, Duration timeout) {
+        return new PoolSettings(10, maxSize, block, timeout, Duration.ofMinutes(5));
+    }
+
+    static PoolStats.OriginStats stats(ConnectionPool<Mux> pool, OriginKey key) {
+        return pool.stats().origin(key.origin());
+    }
+
+    @Test
+    void oneConnectionCarriesExchangesUpToItsLimitThenASecondOpens() throws IOException {
+        ConnectionPool<Mux> pool = pool(PoolSettings.DEFAULT);
+        Pooled<Mux> a = pool.lease(A, false, false);
+        Pooled<Mux> b = pool.lease(A, false, false);
+        Pooled<Mux> c = pool.lease(A, false, false);
+        assertSame(a, b);
+        assertSame(a, c);
+        assertEquals(3, a.leases, "each exchange counts as a lease");
+        assertTrue(b.isReused(), "the second exchange reuses the connection");
+        assertEquals(1, opened.size(), "three exchanges, one connection");
+        Pooled<Mux> d = pool.lease(A, false, false);
+        assertNotSame(a, d, "the first is full at its limit of 3");
+        assertEquals(2, d.number());
+        PoolStats.OriginStats s = stats(pool, A);
+        assertEquals(2, s.multiplexed());
+        assertEquals(4, s.streams());
+        assertEquals(2, s.inUse());
+        assertEquals(0, s.idle());
+        for (Pooled<Mux> x : List.of(a, b, c, d)) {
+            assertTrue(pool.release(x, true));
+        }
+        s = stats(pool, A);
+        assertEquals(0, s.streams());
+        assertEquals(2, s.idle(), "both kept, idle");
+        assertEquals(0, s.inUse());
+        assertSame(a, pool.lease(A, false, false), "the first opened is filled first");
+        assertTrue(a.isReused());
+    }
+
+    @Test
+    void fiftyCallersAtOnceOpenOneConnection() throws Exception {
+        limit = 100;
+        ConnectionPool<Mux> pool = pool(PoolSettings.DEFAULT);
+        openGate = new CountDownLatch(1);
+        ExecutorService ex = Executors.newFixedThreadPool(50);
+        try {
+            List<Future<Pooled<Mux>>> leases = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                leases.add(ex.submit(() -> pool.lease(A, false, false)));
+            }
+            awaitParked(ex, 50); // one opening, 49 waiting for it
+            openGate.countDown();
+            Pooled<Mux> first = leases.get(0).get(5, TimeUnit.SECONDS);
+            for (Future<Pooled<Mux>> f : leases) {
+                assertSame(first, f.get(5, TimeUnit.SECONDS));
+            }
+            assertEquals(1, opened.size(), "one connection for 50 concurrent callers");
+            assertEquals(50, stats(pool, A).streams());
+        } finally {
+            ex.shutdownNow();
+        }
+    }
+
+    @Test
+    void whenTheOpenedConnectionIsNotMultiplexedTheWaitersOpenTheirOwn() throws Exception {
+        multiplexed = false;
+        ConnectionPool<Mux> pool = pool(PoolSettings.DEFAULT);
+        openGate = new CountDownLatch(1);
+        ExecutorService ex = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<Pooled<Mux>>> leases = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                leases.add(ex.submit(() -> pool.lease(A, false, false)));
+            }
+            awaitParked(ex, 5);
+            openGate.countDown();
+            for (Future<Pooled<Mux>> f : leases) {
+                f.get(5, TimeUnit.SECONDS);
+            }
+            assertEquals(5, opened.size(), "HTTP/1.1 was chosen: one connection per caller");
+            assertEquals(0, stats(pool, A).multiplexed());
+            assertEquals(5, stats(pool, A).inUse());
+        } finally {
+            ex.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedOpenLetsTheWaitersTryTheirOwn() throws Exception {
+        ConnectionPool<Mux> failing = new ConnectionPool<>(PoolSettings.DEFAULT, new Opener<>() {
+            int calls;
+
+            @Override
+            public synchronized Mux open(OriginKey key, int number) throws IOException {
+                if (calls++ == 0) {
+                    throw new IOException("refused");
+                }
+                return new Mux(10, true);
+            }
+
+            @Override
+            public boolean mayMultiplex(OriginKey key) {
+                return true;
+            }
+        }, () -> now[0]);
+        assertThrows(IOException.class, () -> failing.lease(A, false, false));
+        Pooled<Mux> next = failing.lease(A, false, false);
+        assertEquals(2, next.number());
+        assertEquals(1, stats(failing, A).streams());
+        assertEquals(1, stats(failing, A).inUse(), "the failed open gave its slot back: only the new connection is in use");
+    }
+
+    @Test
+    void aRetiredConnectionTakesNoNewExchangeAndClosesAfterItsLast() throws IOException {
+        ConnectionPool<Mux> pool = pool(PoolSettings.DEFAULT);
+        Pooled<Mux> a = pool.lease(A, false, false);
+        Pooled<Mux> b = pool.lease(A, false, false);
+        assertFalse(pool.release(a, false), "retired: not kept");
+        assertFalse(a.connection().closed, "an exchange is still in flight on it");
+        Pooled<Mux> c = pool.lease(A, false, false);
+        assertNotSame(b, c, "no new exchange on a retired connection");
+        assertFalse(pool.release(b, true), "still retired");
+        assertTrue(a.connection().closed, "closed after its last exchange");
+        assertEquals(1, stats(pool, A).multiplexed());
+        assertEquals(1, stats(pool, A).closed());
+        pool.release(c, true);
+    }
+
+    @Test
+    void aConnectionThatStopsTakingExchangesIsLeftForANewOne() throws IOException {
+        ConnectionPool<Mux> pool = pool(PoolSettings.DEFAULT);
+        Pooled<Mux> a = pool.lease(A, false, false);
+        a.connection().max = 0; // GOAWAY: in-flight exchanges finish, no new ones
+        Pooled<Mux> b = pool.lease(A, false, false);
+        assertNotSame(a, b);
+        assertFalse(pool.release(a, true), "not kept: it takes no new exchange");
+        assertTrue(a.connection().closed);
+        assertTrue(pool.release(b, true));
+    }
+
+    @Test
+    void withPoolBlockACallerWaitsForAFreeExchangeAndTimesOut() throws Exception {
+        limit = 2;
+        ConnectionPool<Mux> pool = pool(settings(1, true, Duration.ofMillis(50)));
+        Pooled<Mux> a = pool.lease(A, false, false);
+        pool.lease(A, false, false);
+        PoolTimeoutException e = assertThrows(PoolTimeoutException.class, () -> pool.lease(A, false, false));
+        assertTrue(e.getMessage().contains("a.example"), e.getMessage());
+        assertEquals(1, opened.size(), "never more than poolMaxSize connections");
+        ConnectionPool<Mux> waiting = pool(settings(1, true, Duration.ofSeconds(5)));
+        Pooled<Mux> x = waiting.lease(B, false, false);
+        waiting.lease(B, false, false);
+        ExecutorService ex = Executors.newSingleThreadExecutor();
+        try {
+            Future<Pooled<Mux>> waiter = ex.submit(() -> waiting.lease(B, false, false));
+            awaitParked(ex, 1);
+            waiting.release(x, true);
+            assertSame(x, waiter.get(5, TimeUnit.SECONDS), "the freed exchange slot went to the waiter");
+        } finally {
+            ex.shutdownNow();
+        }
+        pool.release(a, true);
+    }
+
+    @Test
+    void anIdleMultiplexedConnectionExpiresAndAnEvictedOneClosesAfterItsExchanges() throws IOException {
+        ConnectionPool<Mux> pool = pool(new PoolSettings(1, 10, false, Duration.ofSeconds(30), Duration.ofSeconds(60)));
+        Pooled<Mux> a = pool.lease(A, false, false);
+        pool.release(a, true);
+        now[0] += TimeUnit.SECONDS.toNanos(61);
+        assertEquals(1, pool.cleanup(now[0]));
+        assertTrue(a.connection().closed, "idle past maxIdle");
+        Pooled<Mux> b = pool.lease(A, false, false);
+        Pooled<Mux> c = pool.lease(B, false, false); // one origin kept: A's pool is evicted
+        assertFalse(b.connection().closed, "an exchange in flight is never cut");
+        assertFalse(pool.release(b, true));
+        assertTrue(b.connection().closed, "closed after its last exchange");
+        pool.release(c, true);
+    }
+
+    /** Waits until the executor's threads are all parked (waiting in the pool or on the open gate). */
+    private static void awaitParked(ExecutorService ex, int threads) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            int parked = 0;
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().startsWith("pool-") && (t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING)
+                        && isIn(t, "lease")) {
+                    parked++;
+                }
+            }
+            if (parked >= threads) {
+                return;
+            }
+            Thread.onSpinWait();
+            Thread.sleep(1);
+        }
+        throw new AssertionError("the callers did not all reach the pool in time");
+    }
+
+    private static boolean isIn(Thread t, String method) {
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getClassName().endsWith("ConnectionPool") && e.getMethodName().equals(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
