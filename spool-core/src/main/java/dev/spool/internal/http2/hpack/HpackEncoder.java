@@ -11,8 +11,8 @@ import java.util.List;
  * {@code proxy-authorization}, a {@code cookie} shorter than {@value #SHORT_COOKIE} bytes, which is
  * cheap to guess, as nghttp2 does, or a field the caller marks sensitive); else a literal added to the
  * dynamic table, or left out of it when the field would take more than three quarters of the table.
- * A literal name refers to a table entry when one has that name. Strings are Huffman-coded when
- * that is shorter.
+ * A literal name refers to a table entry when one has that name. Strings are Huffman-coded unless
+ * that is longer (as RFC 7541 Appendix C.6 does).
  *
  * <p>The output buffer is reused: {@link #buffer()} holds the block until the next one starts, and
  * encoding allocates nothing per field once the buffer and table have grown.
@@ -22,6 +22,7 @@ public final class HpackEncoder {
     public static final int SHORT_COOKIE = 20;
 
     private final int maxTableSizeLimit;
+    private final boolean huffman;
     private final DynamicTable table;
     private int peerSetting = HpackDecoder.DEFAULT_HEADER_TABLE_SIZE;
     /** The smallest table size in force since the last block started. */
@@ -31,18 +32,20 @@ public final class HpackEncoder {
 
     /** An encoder that uses as much table as the peer allows (4096 bytes until it says otherwise). */
     public HpackEncoder() {
-        this(Integer.MAX_VALUE);
+        this(Integer.MAX_VALUE, true);
     }
 
     /**
      * An encoder whose dynamic table never exceeds {@code maxTableSizeLimit} bytes, whatever the
-     * peer's SETTINGS_HEADER_TABLE_SIZE allows (0 keeps nothing in the table).
+     * peer's SETTINGS_HEADER_TABLE_SIZE allows (0 keeps nothing in the table); {@code huffman} false
+     * sends every string as plain octets (as RFC 7541 Appendix C.3 and C.5 do).
      */
-    public HpackEncoder(int maxTableSizeLimit) {
+    public HpackEncoder(int maxTableSizeLimit, boolean huffman) {
         if (maxTableSizeLimit < 0) {
             throw new IllegalArgumentException("table size limit must not be negative: " + maxTableSizeLimit);
         }
         this.maxTableSizeLimit = maxTableSizeLimit;
+        this.huffman = huffman;
         // The peer's decoder starts at 4096; a smaller limit is announced by the first block.
         this.table = new DynamicTable(HpackDecoder.DEFAULT_HEADER_TABLE_SIZE);
         this.smallestSinceBlock = effectiveSize();
@@ -190,7 +193,7 @@ public final class HpackEncoder {
             bits += Huffman.LENGTHS[c];
         }
         int huffmanLength = (int) ((bits + 7) >>> 3);
-        if (huffmanLength < n) {
+        if (huffman && n > 0 && huffmanLength <= n) {
             writeInt(0x80, 7, huffmanLength);
             ensure(huffmanLength);
             length = Huffman.encode(s, buf, length);
