@@ -11,16 +11,24 @@ import java.net.InetSocketAddress;
  * @param reused whether the connection had served an earlier request
  * @param local the local socket address
  * @param remote the remote socket address
- * @param protocol {@code http/1.1}
+ * @param protocol the ALPN identifier of the protocol spoken: {@code http/1.1} or {@code h2}
  * @param tlsVersion e.g. {@code TLSv1.3}, or null for plain HTTP
  * @param cipherSuite the negotiated cipher suite, or null for plain HTTP
  * @param tlsResumed whether the TLS session was resumed rather than fully negotiated
  * @param proxy the proxy the connection goes through ({@code http://host:port}, {@code socks5://host:port};
  *     never its credentials), or null for a direct connection; {@code remote} is then the proxy's address
+ * @param streamId the HTTP/2 stream that carried the exchange, or 0 for HTTP/1.1
  */
 public record ConnectionInfo(String origin, int number, boolean reused, InetSocketAddress local,
                              InetSocketAddress remote, String protocol, String tlsVersion, String cipherSuite,
-                             boolean tlsResumed, String proxy) {
+                             boolean tlsResumed, String proxy, int streamId) {
+    /** Facts about an HTTP/1.1 connection. */
+    public ConnectionInfo(String origin, int number, boolean reused, InetSocketAddress local,
+                          InetSocketAddress remote, String protocol, String tlsVersion, String cipherSuite,
+                          boolean tlsResumed, String proxy) {
+        this(origin, number, reused, local, remote, protocol, tlsVersion, cipherSuite, tlsResumed, proxy, 0);
+    }
+
     /** Facts about a direct connection (no proxy). */
     public ConnectionInfo(String origin, int number, boolean reused, InetSocketAddress local,
                           InetSocketAddress remote, String protocol, String tlsVersion, String cipherSuite,

@@ -48,7 +48,8 @@ public final class Session implements AutoCloseable {
         TlsConfig tls = env.tls();
         ProxyConfig proxies = env.proxies();
         EventListener listener = GuardedListener.of(b.listener);
-        this.http = new HttpTransport(b.pool(), new Timeouts(b.connectTimeout, b.readTimeout, b.expectContinueTimeout), tls, proxies, listener);
+        this.http = new HttpTransport(b.pool(), new Timeouts(b.connectTimeout, b.readTimeout, b.expectContinueTimeout), tls, proxies, listener,
+                b.protocols);
         this.defaults = new RequestAssembler(b.headers.build(), b.params, tls, proxies);
         this.mounts = new MountTable(http, b.mounts);
         this.cookies = b.cookieJar != null ? b.cookieJar : new MemoryCookieJar();
@@ -197,6 +198,7 @@ public final class Session implements AutoCloseable {
         private Duration connectTimeout = Timeouts.DEFAULT.connect();
         private Duration readTimeout = Timeouts.DEFAULT.read();
         private Duration expectContinueTimeout = Timeouts.DEFAULT.expectContinue();
+        private java.util.Set<Protocol> protocols = java.util.EnumSet.of(Protocol.HTTP_1_1);
         private TlsConfig tls = TlsConfig.DEFAULT;
         private final Headers.Builder headers = RequestAssembler.defaultHeaders();
         private final List<Mount> mounts = new ArrayList<>();
@@ -254,6 +256,26 @@ public final class Session implements AutoCloseable {
         /** The read timeout: how long the server may stay silent (default 60 s). */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The HTTP versions to speak. {@link Protocol#HTTP_2} offers {@code h2} to HTTPS servers by
+         * ALPN (with {@link Protocol#HTTP_1_1} as the fallback when listed too); plain HTTP stays HTTP/1.1
+         * unless {@link Protocol#H2_PRIOR_KNOWLEDGE} is listed, and never sends {@code Upgrade: h2c}.
+         * In this build the default is HTTP/1.1 alone while HTTP/2 support is completed (see the README).
+         *
+         * @throws IllegalArgumentException when none is given
+         */
+        public Builder protocols(Protocol... protocols) {
+            if (protocols.length == 0) {
+                throw new IllegalArgumentException("protocols: name at least one");
+            }
+            java.util.Set<Protocol> set = java.util.EnumSet.noneOf(Protocol.class);
+            for (Protocol p : protocols) {
+                set.add(java.util.Objects.requireNonNull(p, "protocol"));
+            }
+            this.protocols = set;
             return this;
         }
 

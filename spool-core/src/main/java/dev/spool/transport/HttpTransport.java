@@ -3,6 +3,7 @@ package dev.spool.transport;
 import dev.spool.EventListener;
 import dev.spool.InvalidRequestException;
 import dev.spool.PoolStats;
+import dev.spool.Protocol;
 import dev.spool.Request;
 import dev.spool.Response;
 import dev.spool.Url;
@@ -12,6 +13,7 @@ import dev.spool.internal.connection.Connector;
 import dev.spool.internal.connection.Exchange;
 import dev.spool.internal.connection.Failures;
 import dev.spool.internal.connection.ExchangeCodec;
+import dev.spool.internal.connection.UnprocessedException;
 import dev.spool.internal.http1.Http1Exception;
 import dev.spool.internal.pool.ConnectionPool;
 import dev.spool.internal.pool.OriginKey;
@@ -34,6 +36,8 @@ public final class HttpTransport implements Transport {
     private static final System.Logger LOG = System.getLogger("dev.spool.transport");
     /** Where the end of a bodiless response is read into: nothing is ever written to it. */
     private static final byte[] SCRATCH = new byte[1];
+    /** How often a request the server never processed (HTTP/2 GOAWAY, REFUSED_STREAM) is sent again. */
+    static final int MAX_UNPROCESSED_RETRIES = 3;
 
     private final ConnectionPool<Connection> pool;
     private final Timeouts timeouts;
@@ -61,13 +65,26 @@ public final class HttpTransport implements Transport {
      */
     public HttpTransport(PoolSettings pool, Timeouts timeouts, TlsConfig tls, ProxyConfig proxies,
                          EventListener listener) {
+        this(pool, timeouts, tls, proxies, listener, java.util.EnumSet.of(Protocol.HTTP_1_1));
+    }
+
+    /**
+     * A transport as {@link #HttpTransport(PoolSettings, Timeouts, TlsConfig, ProxyConfig, EventListener)}
+     * speaking these protocols: HTTPS offers HTTP/2 by ALPN when {@link Protocol#HTTP_2} is among them,
+     * and plain HTTP speaks it only with {@link Protocol#H2_PRIOR_KNOWLEDGE} (never by upgrade).
+     */
+    public HttpTransport(PoolSettings pool, Timeouts timeouts, TlsConfig tls, ProxyConfig proxies,
+                         EventListener listener, java.util.Set<Protocol> protocols) {
+        if (protocols.isEmpty()) {
+            throw new IllegalArgumentException("no protocol to speak: name at least one");
+        }
         this.proxies = java.util.Objects.requireNonNull(proxies, "proxies");
         this.listener = EventListener.composite(java.util.Objects.requireNonNull(listener, "listener"));
         this.timeouts = timeouts;
         this.tls = tls;
         this.readMillis = (int) timeouts.read().toMillis();
         this.expectContinueMillis = (int) timeouts.expectContinue().toMillis();
-        this.pool = new ConnectionPool<>(pool, new Connector(timeouts), System::nanoTime);
+        this.pool = new ConnectionPool<>(pool, new Connector(timeouts, protocols), System::nanoTime);
     }
 
     /**
@@ -92,6 +109,7 @@ public final class HttpTransport implements Transport {
         long start = System.nanoTime();
         Exchange ex = new Exchange(request, listener, start);
         boolean fresh = false;
+        int unprocessed = 0;
         while (true) {
             Pooled<Connection> lease;
             ex.leaseStart(key);
@@ -102,11 +120,24 @@ public final class HttpTransport implements Transport {
             }
             Connection c = lease.connection();
             boolean reused = lease.isReused();
+            ExchangeCodec codec = c.newExchange();
             try {
-                return exchange(lease, request, timeout, start, ex);
+                return exchange(lease, codec, request, timeout, start, ex);
             } catch (IOException | RuntimeException | Error e) {
-                ex.released(lease.number(), pool.release(lease, false));
-                boolean nothingReceived = !c.codec().receivedAnything();
+                // A failed HTTP/2 exchange resets its stream; the connection serves the others.
+                boolean keep = c.isMultiplexed() && codec.reusable();
+                if (keep) {
+                    codec.cancel();
+                }
+                ex.released(lease.number(), pool.release(lease, keep));
+                if (e instanceof UnprocessedException && unprocessed++ < MAX_UNPROCESSED_RETRIES
+                        && (request.body() == null || request.body().isReplayable())) {
+                    // The server never processed it (GOAWAY, REFUSED_STREAM): safe to send again
+                    // whatever the method (RFC 9113 section 8.7), on another connection.
+                    LOG.log(Level.DEBUG, "Retrying unprocessed {0} {1}: {2}", request.method(), url, e.getMessage());
+                    continue;
+                }
+                boolean nothingReceived = !codec.receivedAnything();
                 if (reused && !fresh && nothingReceived && isStaleFailure(e)) {
                     // The classic keep-alive race: the server closed the idle connection while we
                     // were sending. Nothing of a response came back, so an idempotent request is
@@ -150,10 +181,9 @@ public final class HttpTransport implements Transport {
         return new OriginKey(url.scheme(), url.host(), url.port(), tlsConfig, proxy.toKey());
     }
 
-    private Response exchange(Pooled<Connection> lease, Request request, int timeout, long start, Exchange ex)
-            throws IOException {
+    private Response exchange(Pooled<Connection> lease, ExchangeCodec codec, Request request, int timeout, long start,
+                              Exchange ex) throws IOException {
         Connection c = lease.connection();
-        ExchangeCodec codec = c.codec();
         codec.start(request, timeout);
         boolean expectContinue = request.body() != null
                 && "100-continue".equalsIgnoreCase(request.headers().get("Expect"));
@@ -172,7 +202,7 @@ public final class HttpTransport implements Transport {
         if (LOG.isLoggable(Level.DEBUG)) {
             long length = codec.contentLength();
             LOG.log(Level.DEBUG, c.key().origin() + " \"" + request.method() + " " + codec.requestTarget(request)
-                    + " HTTP/1.1\" " + codec.status() + " " + (length < 0 ? "None" : Long.toString(length)));
+                    + ("h2".equals(codec.protocol()) ? " HTTP/2\" " : " HTTP/1.1\" ") + codec.status() + " " + (length < 0 ? "None" : Long.toString(length)));
         }
         lease.keepAliveHint(codec.keepAliveSeconds());
         Response.Builder rb = Response.builder()
@@ -181,7 +211,7 @@ public final class HttpTransport implements Transport {
                 .reason(codec.reason())
                 .headers(codec.headers())
                 .elapsedNanos(headAt - start)
-                .connection(c.info(lease.number(), lease.isReused()))
+                .connection(c.info(lease.number(), lease.isReused(), codec.streamId()))
                 .timings(ex);
         if (!codec.hasBody()) {
             while (codec.readBody(SCRATCH, 0, 1) >= 0) {
@@ -191,7 +221,7 @@ public final class HttpTransport implements Transport {
             ex.released(lease.number(), pool.release(lease, codec.reusable()));
             return rb.build();
         }
-        return rb.body(new BodyStream(lease, pool, ex)).build();
+        return rb.body(new BodyStream(lease, codec, pool, ex)).build();
     }
 
     /** The pool key for a URL; the last one is kept, since a session usually calls one URL again and again. */

@@ -44,9 +44,10 @@ public final class BodyStream extends InputStream implements Abandonable {
      *
      * @param exchange the exchange to tell when the body ends and the connection is given back, or null
      */
-    public BodyStream(Pooled<Connection> lease, ConnectionPool<Connection> pool, Exchange exchange) {
+    public BodyStream(Pooled<Connection> lease, ExchangeCodec codec, ConnectionPool<Connection> pool,
+                      Exchange exchange) {
         this.connection = lease.connection();
-        this.codec = connection.codec();
+        this.codec = codec;
         this.hold = new Hold(lease, pool, exchange);
     }
 

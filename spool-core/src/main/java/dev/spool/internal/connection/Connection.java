@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
@@ -47,7 +46,7 @@ public final class Connection implements Poolable, Wire {
     private final boolean forwardProxy;
     /** The {@code Proxy-Authorization} value for a forwarding proxy, or null. */
     private final String forwardAuthorization;
-    private final ExchangeCodec codec;
+    private final ExchangeCarrier carrier;
     private long timeoutNanos = TimeUnit.SECONDS.toNanos(60);
     private int timeoutMillis = 60_000;
     /** Whether the last read may have left bytes in the socket (it filled what it was given, or TLS). */
@@ -59,7 +58,7 @@ public final class Connection implements Poolable, Wire {
     private final Watchdog.Operation reading = new Watchdog.Operation() {
         @Override
         void timedOut() {
-            closeQuietly();
+            closeNow();
         }
     };
     /**
@@ -81,10 +80,10 @@ public final class Connection implements Poolable, Wire {
      * @param proxy the proxy's {@code scheme://host:port}, or null for a direct connection
      * @param forwardProxy whether an HTTP proxy forwards this connection's requests (plain HTTP through a proxy)
      * @param forwardAuthorization {@code Proxy-Authorization} for a forwarding proxy, or null
-     * @param codec makes the codec that speaks the negotiated protocol over this connection
+     * @param carrier makes what speaks the negotiated protocol over this connection
      */
     Connection(OriginKey key, SocketChannel channel, Socket socket, boolean tlsResumed, String proxy,
-               boolean forwardProxy, String forwardAuthorization, Function<Connection, ExchangeCodec> codec)
+               boolean forwardProxy, String forwardAuthorization, CarrierFactory carrier)
             throws IOException {
         this.key = key;
         this.proxy = proxy;
@@ -106,7 +105,13 @@ public final class Connection implements Poolable, Wire {
             this.cipherSuite = null;
             this.tlsResumed = false;
         }
-        this.codec = codec.apply(this);
+        this.carrier = carrier.create(this);
+    }
+
+    /** Makes the protocol's carrier for a new connection (HTTP/2 writes its preface: hence the IOException). */
+    @FunctionalInterface
+    interface CarrierFactory {
+        ExchangeCarrier create(Connection connection) throws IOException;
     }
 
     /** The pool key this connection serves. */
@@ -114,9 +119,14 @@ public final class Connection implements Poolable, Wire {
         return key;
     }
 
-    /** The codec that carries exchanges over this connection. */
-    public ExchangeCodec codec() {
-        return codec;
+    /** The codec for the next exchange on this connection (the same one for HTTP/1.1, a new stream for HTTP/2). */
+    public ExchangeCodec newExchange() {
+        return carrier.newExchange();
+    }
+
+    /** The ALPN identifier of the protocol spoken: {@code http/1.1} or {@code h2}. */
+    public String protocol() {
+        return carrier.protocol();
     }
 
     /** Whether requests go to an HTTP proxy that forwards them (plain HTTP through a proxy). */
@@ -129,10 +139,13 @@ public final class Connection implements Poolable, Wire {
         return forwardAuthorization;
     }
 
-    /** Facts about this connection for a response, given its number in its pool and whether this use is a reuse. */
-    public ConnectionInfo info(int number, boolean reused) {
-        return new ConnectionInfo(key.origin(), number, reused, local, remote, codec.protocol(), tlsVersion,
-                cipherSuite, tlsResumed, proxy);
+    /**
+     * Facts about this connection for a response, given its number in its pool, whether this use is a
+     * reuse, and the HTTP/2 stream (0 for HTTP/1.1).
+     */
+    public ConnectionInfo info(int number, boolean reused, int streamId) {
+        return new ConnectionInfo(key.origin(), number, reused, local, remote, carrier.protocol(), tlsVersion,
+                cipherSuite, tlsResumed, proxy, streamId);
     }
 
     @Override
@@ -223,7 +236,12 @@ public final class Connection implements Poolable, Wire {
 
     @Override
     public int maxConcurrentExchanges() {
-        return codec.maxConcurrentExchanges();
+        return carrier.maxConcurrentExchanges();
+    }
+
+    @Override
+    public boolean isMultiplexed() {
+        return carrier.isMultiplexed();
     }
 
     @Override
@@ -266,11 +284,32 @@ public final class Connection implements Poolable, Wire {
         return closed;
     }
 
+    /**
+     * One blocking read with no deadline: for a multiplexed connection's reader, which waits for any
+     * stream; each caller bounds its own wait for its stream.
+     */
+    public int readIdle(byte[] b, int off, int len) throws IOException {
+        return in.read(b, off, len);
+    }
+
+    /** Closes the connection, first telling the peer when the protocol has a way (HTTP/2 GOAWAY). */
     @Override
     public void closeQuietly() {
         if (!released.compareAndSet(false, true)) {
             return;
         }
+        carrier.shutdown();
+        closeSocket();
+    }
+
+    /** Closes the socket at once, with no word to the peer (a timeout, a failed connection). */
+    void closeNow() {
+        if (released.compareAndSet(false, true)) {
+            closeSocket();
+        }
+    }
+
+    private void closeSocket() {
         closed = true;
         reading.forget();
         writing.forget();

@@ -39,13 +39,46 @@ public final class Connector implements Opener<Connection> {
     private static final System.Logger LOG = System.getLogger("dev.spool.connection");
 
     private final Timeouts timeouts;
+    /** ALPN identifiers offered to HTTPS servers, most preferred first. */
+    private final String[] alpn;
+    /** Whether plain HTTP speaks HTTP/2 with prior knowledge (h2c). */
+    private final boolean h2c;
     private final Set<String> warnedInsecure = ConcurrentHashMap.newKeySet();
     /** The TLS settings whose trust source this session has logged (once each, at its first handshake with them). */
     private final Set<TlsConfig> trustLogged = ConcurrentHashMap.newKeySet();
 
-    /** Creates a connector using these timeouts. */
+    /** Creates a connector using these timeouts, speaking HTTP/1.1 only. */
     public Connector(Timeouts timeouts) {
+        this(timeouts, java.util.EnumSet.of(dev.spool.Protocol.HTTP_1_1));
+    }
+
+    /**
+     * Creates a connector using these timeouts and protocols: HTTPS offers {@code h2} by ALPN when
+     * HTTP/2 is among them; plain HTTP speaks HTTP/2 only with prior knowledge, never by upgrade.
+     */
+    public Connector(Timeouts timeouts, java.util.Set<dev.spool.Protocol> protocols) {
         this.timeouts = timeouts;
+        boolean h2 = protocols.contains(dev.spool.Protocol.HTTP_2);
+        boolean h1 = protocols.contains(dev.spool.Protocol.HTTP_1_1);
+        // HTTP/1.1 alone is offered by name too, as curl does: some servers (Node's http2 with
+        // allowHTTP1) wait for a client that names no protocol.
+        this.alpn = h2 && h1 ? new String[] {"h2", "http/1.1"} : h2 ? new String[] {"h2"} : new String[] {"http/1.1"};
+        this.h2c = protocols.contains(dev.spool.Protocol.H2_PRIOR_KNOWLEDGE);
+    }
+
+    @Override
+    public boolean mayMultiplex(OriginKey key) {
+        boolean forwarded = key.proxy() != null && !key.isHttps() && !ProxyUrl.parse(key.proxy()).isSocks();
+        return !forwarded && (key.isHttps() ? alpn[0].equals("h2") : h2c);
+    }
+
+    /** What speaks the protocol over a new connection: HTTP/2 when negotiated or known, else HTTP/1.1. */
+    private Connection.CarrierFactory carrier(boolean http2) {
+        if (!http2) {
+            return Http1ExchangeCodec::new;
+        }
+        int millis = (int) timeouts.read().toMillis();
+        return c -> new Http2Connection(c, millis);
     }
 
     @Override
@@ -175,8 +208,9 @@ public final class Connector implements Opener<Connection> {
                                  ProxyUrl proxy, String forwardAuthorization) throws IOException {
         String proxyOrigin = proxy == null ? null : proxy.origin();
         if (!key.isHttps()) {
-            return new Connection(key, ch, ch.socket(), false, proxyOrigin, proxy != null && !proxy.isSocks(), forwardAuthorization,
-                    Http1ExchangeCodec::new);
+            boolean forwarded = proxy != null && !proxy.isSocks();
+            return new Connection(key, ch, ch.socket(), false, proxyOrigin, forwarded, forwardAuthorization,
+                    carrier(h2c && !forwarded));
         }
         if (!key.tls().verify() && warnedInsecure.add(key.origin())) {
             LOG.log(Level.WARNING, "Unverified HTTPS request is being made to host '" + key.host()
@@ -192,7 +226,7 @@ public final class Connector implements Opener<Connection> {
         if (key.tls().verify()) {
             params.setEndpointIdentificationAlgorithm("HTTPS"); // host-name verification, RFC 9110 section 4.3.4
         }
-        params.setApplicationProtocols(new String[0]);
+        params.setApplicationProtocols(alpn);
         ssl.setSSLParameters(params);
         trace.tlsStart(key.host());
         ssl.startHandshake();
@@ -201,7 +235,8 @@ public final class Connector implements Opener<Connection> {
         // session's creation time (TLS 1.2 reuses the cached session, TLS 1.3 copies it from the ticket's).
         boolean resumed = session.getCreationTime() < startedMillis;
         trace.tlsEnd(session.getProtocol(), session.getCipherSuite(), resumed);
-        return new Connection(key, ch, ssl, resumed, proxyOrigin, false, null, Http1ExchangeCodec::new);
+        return new Connection(key, ch, ssl, resumed, proxyOrigin, false, null,
+                carrier("h2".equals(ssl.getApplicationProtocol())));
     }
 
     /** {@code host:port} of the key's destination, brackets around IPv6: a CONNECT request's target. */

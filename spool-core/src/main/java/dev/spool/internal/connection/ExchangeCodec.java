@@ -17,11 +17,10 @@ public interface ExchangeCodec {
     /** The protocol's ALPN identifier: {@code http/1.1} (or {@code h2}). */
     String protocol();
 
-    /**
-     * How many exchanges the connection can carry at once: 1 for HTTP/1.1, which never pipelines;
-     * the peer's stream limit for a multiplexed protocol.
-     */
-    int maxConcurrentExchanges();
+    /** The HTTP/2 stream of this exchange, or 0 for HTTP/1.1. */
+    default int streamId() {
+        return 0;
+    }
 
     /** Begins an exchange: the reads and writes that follow are bounded by {@code timeoutMillis}. */
     void start(Request request, int timeoutMillis);

@@ -15,7 +15,7 @@ import java.io.IOException;
  * one loop that moves bytes between the wire and the parser. One exchange at a time; a body read
  * with a large enough array goes from the socket straight into it.
  */
-public final class Http1ExchangeCodec implements ExchangeCodec {
+public final class Http1ExchangeCodec implements ExchangeCodec, ExchangeCarrier {
     /** Reads at least this large go straight from the socket into the caller's array. */
     static final int DIRECT_READ_MIN = 8 * 1024;
 
@@ -54,6 +54,17 @@ public final class Http1ExchangeCodec implements ExchangeCodec {
     @Override
     public int maxConcurrentExchanges() {
         return 1;
+    }
+
+    @Override
+    public boolean isMultiplexed() {
+        return false;
+    }
+
+    /** The same codec for every exchange: HTTP/1.1 carries one at a time. */
+    @Override
+    public ExchangeCodec newExchange() {
+        return this;
     }
 
     @Override

@@ -115,6 +115,11 @@ public final class Settings {
         return enablePush;
     }
 
+    /** These settings with SETTINGS_INITIAL_WINDOW_SIZE changed: the receive window a client declares per stream. */
+    public Settings withInitialWindowSize(int size) {
+        return with(FrameFormat.SETTINGS_INITIAL_WINDOW_SIZE, size);
+    }
+
     /** SETTINGS_MAX_CONCURRENT_STREAMS; {@link #UNLIMITED} when never declared. */
     public long maxConcurrentStreams() {
         return maxConcurrentStreams;

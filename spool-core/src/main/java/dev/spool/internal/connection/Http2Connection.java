@@ -1,0 +1,380 @@
+package dev.spool.internal.connection;
+
+import dev.spool.internal.http2.ErrorCode;
+import dev.spool.internal.http2.FrameLimits;
+import dev.spool.internal.http2.FrameReader;
+import dev.spool.internal.http2.FrameWriter;
+import dev.spool.internal.http2.Http2Exception;
+import dev.spool.internal.http2.Settings;
+import dev.spool.internal.http2.hpack.HpackDecoder;
+import dev.spool.internal.http2.hpack.HpackEncoder;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One HTTP/2 connection (RFC 9113): many streams over one socket. One reader thread reads every
+ * frame and dispatches it ({@link Http2FrameHandler}); callers open streams and write their frames
+ * under a write lock (never a monitor, so virtual threads are not pinned); each caller waits for its
+ * own stream's head and body, bounded by its own read timeout. State lives under one lock that no
+ * I/O is done under.
+ *
+ * <p>Flow control: each stream may receive {@link #STREAM_WINDOW} bytes ahead of its reader, given
+ * back as the caller reads, so an unread streamed response stalls only its own stream; the
+ * connection's window ({@link #CONNECTION_WINDOW}) is given back as bytes arrive, so no stream can
+ * starve the others. Memory per stream is bounded by its window.
+ */
+public final class Http2Connection implements ExchangeCarrier {
+    /** Our receive window per stream: large enough for full-speed downloads on a fast link. */
+    static final int STREAM_WINDOW = 4 << 20;
+    /** Our receive window for the connection, declared by a WINDOW_UPDATE right after the preface. */
+    static final int CONNECTION_WINDOW = 16 << 20;
+    /** The most concurrent streams we open whatever the server allows (bounds memory and threads). */
+    static final int MAX_STREAMS = 1000;
+    private static final AtomicInteger READERS = new AtomicInteger();
+
+    final Connection connection;
+    final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when a send window opens or the connection fails. */
+    final Condition windowOpened = lock.newCondition();
+    final Map<Integer, Http2Stream> streams = new HashMap<>();
+    // Guarded by lock.
+    Settings peer = Settings.SERVER_BEFORE_SETTINGS;
+    boolean peerSettingsChanged;
+    long sendWindow = Settings.RFC_DEFAULTS.initialWindowSize();
+    long receiveWindow = CONNECTION_WINDOW;
+    int receivedUnacked;
+    /** Frames the reader queues (acks, window updates, resets) for whoever writes next. */
+    final FrameWriter control = new FrameWriter();
+    boolean goAway;
+    int goAwayLastStream = Integer.MAX_VALUE;
+    IOException failure;
+    int nextStreamId = 1;
+
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final FrameWriter writer = new FrameWriter();
+    private final HpackEncoder encoder = new HpackEncoder();
+    private final byte[] out = new byte[0];
+    private volatile boolean controlPending;
+    private final Thread reader;
+
+    /**
+     * Starts HTTP/2 on an open connection: writes the client preface (the magic string, our SETTINGS
+     * and the connection's window) and starts the reader.
+     *
+     * @param timeoutMillis bounds each write (a server that stops reading) and, per stream, each wait
+     */
+    Http2Connection(Connection connection, int timeoutMillis) throws IOException {
+        this.connection = connection;
+        connection.readTimeout(timeoutMillis);
+        writer.writePreface(Settings.CLIENT.withInitialWindowSize(STREAM_WINDOW));
+        writer.writeWindowUpdate(0, CONNECTION_WINDOW - Settings.RFC_DEFAULTS.initialWindowSize());
+        connection.write(writer.array(), 0, writer.size());
+        writer.clear();
+        Http2FrameHandler handler = new Http2FrameHandler(this, new FrameReader(FrameLimits.DEFAULT), new HpackDecoder());
+        reader = new Thread(handler, "spool-h2-reader-" + READERS.incrementAndGet());
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    @Override
+    public String protocol() {
+        return "h2";
+    }
+
+    @Override
+    public boolean isMultiplexed() {
+        return true;
+    }
+
+    @Override
+    public int maxConcurrentExchanges() {
+        lock.lock();
+        try {
+            if (failure != null || goAway || nextStreamId < 0) {
+                return 0;
+            }
+            return (int) Math.min(peer.maxConcurrentStreams(), MAX_STREAMS);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public ExchangeCodec newExchange() {
+        return new Http2ExchangeCodec(this);
+    }
+
+    /**
+     * Opens a stream and writes its HEADERS: the stream id is taken under the write lock, so ids go
+     * out in increasing order (RFC 9113 section 5.1.1).
+     */
+    Http2Stream openStream(List<dev.spool.internal.http2.Http2HeaderRules.Field> fields, boolean endStream)
+            throws IOException {
+        writeLock.lock();
+        try {
+            Http2Stream s;
+            lock.lock();
+            try {
+                if (failure != null) {
+                    throw new UnprocessedException("the HTTP/2 connection failed before the request was sent: "
+                            + failure.getMessage(), failure);
+                }
+                if (goAway || nextStreamId < 0) {
+                    throw new UnprocessedException("the HTTP/2 connection is going away (GOAWAY); the request was not sent", null);
+                }
+                if (streams.size() >= Math.min(peer.maxConcurrentStreams(), MAX_STREAMS)) {
+                    throw new UnprocessedException("no free HTTP/2 stream: the server allows "
+                            + peer.maxConcurrentStreams() + " at once", null);
+                }
+                s = new Http2Stream(nextStreamId, lock.newCondition(), STREAM_WINDOW, peer.initialWindowSize());
+                nextStreamId += 2; // overflows to negative past 2^31-1: the connection then takes no new stream
+                s.localDone = endStream;
+                streams.put(s.id, s);
+                applyPeerSettings();
+            } finally {
+                lock.unlock();
+            }
+            encoder.startBlock();
+            for (int i = 0; i < fields.size(); i++) {
+                encoder.addField(fields.get(i).name(), fields.get(i).value(), false);
+            }
+            writer.writeHeaders(s.id, encoder.buffer(), 0, encoder.length(), endStream);
+            flushLocked();
+            return s;
+        } finally {
+            unlockWrite();
+        }
+    }
+
+    /** The peer's new SETTINGS reach the encoder and the writer before the next frame (under both locks). */
+    private void applyPeerSettings() {
+        if (peerSettingsChanged) {
+            peerSettingsChanged = false;
+            encoder.setPeerMaxTableSize((int) Math.min(peer.headerTableSize(), Integer.MAX_VALUE));
+            writer.maxFrameSize(peer.maxFrameSize());
+        }
+    }
+
+    /**
+     * Writes {@code len} body bytes on a stream, as the send windows allow: waits for WINDOW_UPDATE
+     * when they are shut, at most {@code timeoutNanos} per wait (a server that stopped reading).
+     */
+    void writeData(Http2Stream s, byte[] b, int off, int len, boolean endStream, long timeoutNanos) throws IOException {
+        do {
+            int n;
+            lock.lock();
+            try {
+                long wait = timeoutNanos;
+                while (len > 0 && (s.sendWindow <= 0 || sendWindow <= 0)) {
+                    checkWritable(s);
+                    if (wait <= 0) {
+                        throw TimedOut.write((int) (timeoutNanos / 1_000_000), null);
+                    }
+                    wait = windowOpened.awaitNanos(wait);
+                }
+                checkWritable(s);
+                n = (int) Math.min(len, Math.min(Math.min(s.sendWindow, sendWindow), peer.maxFrameSize()));
+                s.sendWindow -= n;
+                sendWindow -= n;
+                if (endStream && n == len) {
+                    s.localDone = true;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting to send on HTTP/2 " + s);
+            } finally {
+                lock.unlock();
+            }
+            writeLock.lock();
+            try {
+                lock.lock();
+                try {
+                    applyPeerSettings();
+                } finally {
+                    lock.unlock();
+                }
+                writer.writeData(s.id, b, off, n, endStream && n == len);
+                flushLocked();
+            } finally {
+                unlockWrite();
+            }
+            off += n;
+            len -= n;
+        } while (len > 0);
+    }
+
+    private void checkWritable(Http2Stream s) throws IOException {
+        if (s.failure != null) {
+            throw s.failure;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Resets a stream (the caller gave up on it): RST_STREAM, and the stream is forgotten. */
+    void reset(Http2Stream s, ErrorCode code) {
+        lock.lock();
+        try {
+            if (!streams.containsKey(s.id)) {
+                return;
+            }
+            streams.remove(s.id);
+            if (!(s.localDone && s.remoteDone)) {
+                control.writeRstStream(s.id, code);
+                controlPending = true;
+            }
+            s.localDone = true;
+            dropBuffered(s);
+        } finally {
+            lock.unlock();
+        }
+        flushControl();
+    }
+
+    /** A forgotten stream's unread bytes are dropped (their connection credit went back on arrival). */
+    private static void dropBuffered(Http2Stream s) {
+        s.chunks.clear();
+        s.buffered = 0;
+    }
+
+    /** The caller read {@code n} bytes of a stream: give them back to the peer when half the window is used. */
+    void consumed(Http2Stream s, int n) {
+        boolean send = false;
+        lock.lock();
+        try {
+            s.consumedUnacked += n;
+            if (s.consumedUnacked >= STREAM_WINDOW / 2 && !s.remoteDone) {
+                control.writeWindowUpdate(s.id, s.consumedUnacked);
+                s.receiveWindow += s.consumedUnacked;
+                s.consumedUnacked = 0;
+                controlPending = true;
+                send = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (send) {
+            flushControl();
+        }
+    }
+
+    /** A finished stream leaves the table. */
+    void forget(Http2Stream s) {
+        lock.lock();
+        try {
+            streams.remove(s.id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Notes that control frames were queued (the caller holds lock). */
+    void markControlPending() {
+        controlPending = true;
+    }
+
+    /** Writes the queued control frames if no one else is writing (the writer flushes them otherwise). */
+    void flushControl() {
+        if (controlPending && writeLock.tryLock()) {
+            try {
+                flushLocked();
+            } catch (IOException e) {
+                fail(e);
+            } finally {
+                unlockWrite();
+            }
+        }
+    }
+
+    /** Writes the queued control frames, then the writer's frames; the caller holds the write lock. */
+    private void flushLocked() throws IOException {
+        if (controlPending) {
+            byte[] c = null;
+            lock.lock();
+            try {
+                controlPending = false;
+                if (control.size() > 0) {
+                    c = control.toByteArray();
+                    control.clear();
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (c != null) {
+                connection.write(c, 0, c.length);
+            }
+        }
+        if (writer.size() > 0) {
+            try {
+                connection.write(writer.array(), 0, writer.size());
+            } finally {
+                writer.clear();
+            }
+        }
+    }
+
+    /** Releases the write lock, then writes control frames queued meanwhile if no one else will. */
+    private void unlockWrite() {
+        writeLock.unlock();
+        if (controlPending) {
+            flushControl();
+        }
+    }
+
+    /** The connection is dead: every stream fails with {@code e}, and the socket is closed. */
+    void fail(IOException e) {
+        List<Http2Stream> failed;
+        lock.lock();
+        try {
+            if (failure == null) {
+                failure = e;
+            }
+            failed = new ArrayList<>(streams.values());
+            for (Http2Stream s : failed) {
+                if (s.failure == null) {
+                    s.failure = e;
+                }
+                s.changed.signalAll();
+            }
+            streams.clear();
+            windowOpened.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        connection.closeNow();
+    }
+
+    /** Sends GOAWAY (best effort: only if no write is under way) before the socket closes. */
+    @Override
+    public void shutdown() {
+        if (writeLock.tryLock()) {
+            try {
+                writer.writeGoAway(0, ErrorCode.NO_ERROR, out);
+                flushLocked();
+            } catch (IOException e) {
+                // closing anyway
+            } finally {
+                writeLock.unlock();
+            }
+        }
+        fail(new EOFException("the HTTP/2 connection was closed"));
+    }
+
+    /** Whether the reader thread still runs (for tests). */
+    boolean readerAlive() {
+        return reader.isAlive();
+    }
+
+    @Override
+    public String toString() {
+        return "HTTP/2 " + connection;
+    }
+}
