@@ -64,6 +64,7 @@ final class ConnectionReport {
         }
         String head = "* connection " + c.number() + " to " + c.origin() + (c.reused() ? " (reused)" : " (new)")
                 + ", " + address(c.local()) + " -> " + address(c.remote())
+                + ("h2".equals(c.protocol()) ? ", HTTP/2 stream " + c.streamId() : "")
                 + (c.proxy() == null ? "" : " (proxy " + c.proxy() + ")");
         if (c.tlsVersion() == null) {
             return new String[] {head};

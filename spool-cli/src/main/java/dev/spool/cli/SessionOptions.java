@@ -1,6 +1,7 @@
 package dev.spool.cli;
 
 import dev.spool.InvalidRequestException;
+import dev.spool.Protocol;
 import dev.spool.Session;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,17 @@ final class SessionOptions {
                     + "(example.org,.internal,10.0.0.0/8,*).")
     String noProxy;
 
+    @Option(names = "--http1.1", description = "Speak HTTP/1.1 only (the default in this build).")
+    boolean http11;
+
+    @Option(names = "--http2",
+            description = "Offer HTTP/2 to HTTPS servers (ALPN h2, with HTTP/1.1 as the fallback); plain HTTP stays HTTP/1.1.")
+    boolean http2;
+
+    @Option(names = "--http2-prior-knowledge",
+            description = "Speak HTTP/2 to plain-HTTP servers without an upgrade (h2c), and offer it to HTTPS servers.")
+    boolean http2PriorKnowledge;
+
     @Mixin
     AuthOptions auth;
 
@@ -71,6 +83,16 @@ final class SessionOptions {
         }
         if (connectTimeout != null) {
             b.connectTimeout(connectTimeout);
+        }
+        if (http11 && (http2 || http2PriorKnowledge)) {
+            throw CliException.usage("--http1.1 and --http2 contradict each other: choose one");
+        }
+        if (http2PriorKnowledge) {
+            b.protocols(Protocol.H2_PRIOR_KNOWLEDGE, Protocol.HTTP_2, Protocol.HTTP_1_1);
+        } else if (http2) {
+            b.protocols(Protocol.HTTP_2, Protocol.HTTP_1_1);
+        } else if (http11) {
+            b.protocols(Protocol.HTTP_1_1);
         }
         b.auth(auth.auth(terminal)); // last: a prompt comes after every other option was found good
         return b;

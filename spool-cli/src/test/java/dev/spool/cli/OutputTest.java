@@ -108,6 +108,10 @@ class OutputTest {
                 "http://127.0.0.1:3128");
         assertEquals("* connection 1 to https://example.org:443 (new), 127.0.0.1:50000 -> 127.0.0.1:3128 (proxy http://127.0.0.1:3128)",
                 ConnectionReport.facts(proxied)[0]);
+        ConnectionInfo h2 = new ConnectionInfo("https://127.0.0.1:8443", 1, true, local, remote, "h2",
+                "TLSv1.3", "TLS_AES_128_GCM_SHA256", false, null, 5);
+        assertEquals("* connection 1 to https://127.0.0.1:8443 (reused), 127.0.0.1:50000 -> 127.0.0.1:8443, HTTP/2 stream 5",
+                ConnectionReport.facts(h2)[0]);
     }
 
     @Test

@@ -276,6 +276,16 @@ public final class Http2Connection implements ExchangeCarrier {
         }
     }
 
+    /** Bytes of control frames queued and not yet written. */
+    int controlBacklog() {
+        lock.lock();
+        try {
+            return control.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Notes that control frames were queued (the caller holds lock). */
     void markControlPending() {
         controlPending = true;

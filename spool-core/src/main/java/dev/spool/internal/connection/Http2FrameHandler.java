@@ -21,6 +21,11 @@ import java.util.List;
  */
 final class Http2FrameHandler implements Runnable {
     private static final long MAX_WINDOW = Integer.MAX_VALUE;
+    /**
+     * The most bytes of answers (PING and SETTINGS acks, window updates, resets) queued while they
+     * cannot be written: a peer that floods PING or SETTINGS without reading the answers is cut off.
+     */
+    static final int MAX_CONTROL_BACKLOG = 64 * 1024;
 
     private final Http2Connection h2;
     private final FrameReader reader;
@@ -58,6 +63,10 @@ final class Http2FrameHandler implements Runnable {
                 }
                 handle(ev);
                 h2.flushControl();
+                if (h2.controlBacklog() > MAX_CONTROL_BACKLOG) {
+                    throw Http2Exception.connection(ErrorCode.ENHANCE_YOUR_CALM, "the server sent over "
+                            + MAX_CONTROL_BACKLOG + " bytes of frames to answer without reading the answers (a PING or SETTINGS flood)");
+                }
             }
         } catch (Http2Exception e) {
             goAway(e.errorCode(), e);
