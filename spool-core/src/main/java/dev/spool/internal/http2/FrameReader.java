@@ -366,10 +366,12 @@ public final class FrameReader {
         return payloadArray;
     }
 
+    /** Where the payload starts in {@link #payloadArray()}. */
     public int payloadOffset() {
         return payloadOffset;
     }
 
+    /** How many payload bytes there are (DATA without its padding; 0 is possible). */
     public int payloadLength() {
         return payloadLength;
     }

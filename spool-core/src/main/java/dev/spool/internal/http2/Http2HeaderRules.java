@@ -36,7 +36,7 @@ public final class Http2HeaderRules {
      * Checks a response's header section and returns its {@code :status}.
      *
      * @param fields the decoded fields in order
-     * @param streamId the stream they came on, for the error
+     * @param streamId the stream they came on (> 0), for the error
      * @throws Http2Exception a stream PROTOCOL_ERROR naming what makes the response malformed
      */
     public static int checkResponseHead(List<Field> fields, int streamId) throws Http2Exception {

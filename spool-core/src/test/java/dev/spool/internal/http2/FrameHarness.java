@@ -58,7 +58,9 @@ final class FrameHarness {
     }
 
     /**
-     * Checks every way of feeding against {@code expected}. Events render as in {@link #render};
+     * Checks every way of feeding against {@code expected}: whole, in two pieces split at every
+     * position (at every {@code length / 300}th for inputs over 300 bytes, the large-frame limit
+     * cases), and byte by byte. Events render as in {@link #render};
      * an error as {@code "ERROR connection CODE: message"} or {@code "ERROR stream N CODE: message"}
      * (reading goes on after a stream error, stops after a connection error); bytes left over at
      * the end as {@code "PARTIAL n bytes"}, an unfinished field block as {@code "PARTIAL field block"}.
