@@ -61,9 +61,13 @@ public final class ChartWriter {
         if (panels.isEmpty()) {
             return false;
         }
-        int rows = (panels.size() + COLUMNS - 1) / COLUMNS;
+        // XChart fills every cell of the grid: the columns must divide the panels (5 panels: 5 x 1).
+        int columns = Math.min(COLUMNS, panels.size());
+        while (panels.size() % columns != 0) {
+            columns--;
+        }
         Files.createDirectories(file.toAbsolutePath().getParent());
-        BitmapEncoder.saveBitmap(panels, rows, Math.min(COLUMNS, panels.size()), file.toString(),
+        BitmapEncoder.saveBitmap(panels, panels.size() / columns, columns, file.toString(),
                 BitmapEncoder.BitmapFormat.PNG);
         return true;
     }

@@ -1,0 +1,161 @@
+package dev.spool.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.spool.Protocol;
+import dev.spool.Response;
+import dev.spool.Session;
+import dev.spool.SpoolException;
+import dev.spool.internal.http2.FrameWriter;
+import dev.spool.internal.http2.Settings;
+import dev.spool.internal.http2.hpack.HpackEncoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * HTTP/2 servers that misbehave, written here frame by frame over a raw socket (h2c): each failure is
+ * bounded in time and memory, named, and leaves the pool consistent.
+ */
+@Timeout(30)
+class Http2HostilePeerTest {
+    /** Runs {@code script} as the server of one connection; the test's session speaks h2c to it. */
+    static final class RawServer implements AutoCloseable {
+        interface Script {
+            void run(InputStream in, OutputStream out) throws IOException;
+        }
+
+        final ServerSocket socket;
+        final Thread thread;
+        final CountDownLatch done = new CountDownLatch(1);
+
+        RawServer(Script script) throws IOException {
+            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            thread = new Thread(() -> {
+                try (Socket s = socket.accept()) {
+                    script.run(s.getInputStream(), s.getOutputStream());
+                } catch (IOException e) {
+                    // the client gave up on us: that is the point
+                } finally {
+                    done.countDown();
+                }
+            }, "hostile-h2");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        String url(String path) {
+            return "http://127.0.0.1:" + socket.getLocalPort() + path;
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** Reads the client's preface and first frames (what arrived), and answers with empty SETTINGS. */
+    static void greet(InputStream in, OutputStream out) throws IOException {
+        byte[] buf = new byte[4096];
+        if (in.read(buf) < 24) {
+            throw new IOException("no client preface");
+        }
+        FrameWriter w = new FrameWriter();
+        w.writeSettings(Settings.RFC_DEFAULTS);
+        out.write(w.array(), 0, w.size());
+    }
+
+    static byte[] responseHead(int status) {
+        HpackEncoder enc = new HpackEncoder();
+        enc.startBlock();
+        enc.addField(":status", Integer.toString(status), false);
+        return java.util.Arrays.copyOf(enc.buffer(), enc.length());
+    }
+
+    static Session session(Duration readTimeout) {
+        return Session.builder().protocols(Protocol.H2_PRIOR_KNOWLEDGE).readTimeout(readTimeout).build();
+    }
+
+    @Test
+    void aPingFloodThatNeverReadsTheAnswersEndsWithinTheTimeout() throws Exception {
+        try (RawServer server = new RawServer((in, out) -> {
+            greet(in, out);
+            FrameWriter w = new FrameWriter();
+            for (int i = 0; i < 2000; i++) {
+                w.writePing(i);
+            }
+            byte[] burst = w.toByteArray();
+            while (true) { // never reads again: the client's answers pile up in its socket
+                out.write(burst);
+            }
+        }); Session s = session(Duration.ofMillis(500))) {
+            long t0 = System.nanoTime();
+            SpoolException e = assertThrows(SpoolException.class, () -> s.get(server.url("/flood")));
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(ms < 5_000, "ended after " + ms + " ms");
+            assertTrue(e.getMessage().contains("127.0.0.1:" + server.socket.getLocalPort()), e.getMessage());
+            assertEquals(0, s.poolStats().inUse(), "the pool holds nothing afterwards");
+            assertTrue(server.done.await(5, TimeUnit.SECONDS), "the client closed the connection");
+        }
+    }
+
+    @Test
+    void dataBeyondTheStreamWindowResetsTheStreamNotTheConnection() throws Exception {
+        CountDownLatch reset = new CountDownLatch(1);
+        try (RawServer server = new RawServer((in, out) -> {
+            greet(in, out);
+            byte[] head = responseHead(200);
+            FrameWriter w = new FrameWriter();
+            w.writeHeaders(1, head, 0, head.length, false);
+            byte[] chunk = new byte[16384];
+            // 4 MiB is the stream's window: 5 MiB is beyond it (the connection's 16 MiB window holds).
+            for (int i = 0; i < 5 * 64; i++) {
+                w.writeData(1, chunk, 0, chunk.length, false);
+            }
+            out.write(w.array(), 0, w.size());
+            out.flush();
+            // The client resets stream 1 with FLOW_CONTROL_ERROR (0x3): an RST_STREAM frame, type 3.
+            byte[] frame = new byte[9];
+            while (readFully(in, frame)) {
+                int length = (frame[0] & 0xff) << 16 | (frame[1] & 0xff) << 8 | frame[2] & 0xff;
+                byte[] payload = new byte[length];
+                readFully(in, payload);
+                if (frame[3] == 3 && length == 4 && payload[3] == 3) {
+                    reset.countDown();
+                    return;
+                }
+            }
+        }); Session s = session(Duration.ofSeconds(5))) {
+            try (Response r = s.request("GET", server.url("/window")).stream(true).send()) {
+                assertEquals(200, r.status());
+                // Nothing is read yet, so no window goes back: the 5th MiB is beyond the stream's window.
+                assertTrue(reset.await(5, TimeUnit.SECONDS), "the client sent RST_STREAM FLOW_CONTROL_ERROR");
+                IOException e = assertThrows(IOException.class, () -> r.inputStream().readAllBytes());
+                assertTrue(String.valueOf(e.getMessage()).contains("window"), e.getMessage());
+            }
+            assertEquals(0, s.poolStats().inUse());
+        }
+    }
+
+    private static boolean readFully(InputStream in, byte[] b) throws IOException {
+        int off = 0;
+        while (off < b.length) {
+            int n = in.read(b, off, b.length - off);
+            if (n < 0) {
+                return false;
+            }
+            off += n;
+        }
+        return true;
+    }
+}
