@@ -14,6 +14,9 @@ import java.util.List;
  * A literal name refers to a table entry when one has that name. Strings are Huffman-coded unless
  * that is longer (as RFC 7541 Appendix C.6 does).
  *
+ * <p>Names are encoded as given: HTTP/2 wants them lowercase, and checking fields (RFC 9113 section
+ * 8.2) is the frame layer's job.
+ *
  * <p>The output buffer is reused: {@link #buffer()} holds the block until the next one starts, and
  * encoding allocates nothing per field once the buffer and table have grown.
  */
