@@ -33,9 +33,12 @@ public final class HpackEncoder {
     private byte[] buf = new byte[256];
     private int length;
 
-    /** An encoder that uses as much table as the peer allows (4096 bytes until it says otherwise). */
+    /**
+     * An encoder with a table of at most 4096 bytes (less if the peer asks; more is not used even if
+     * the peer allows it, which bounds the memory a connection keeps, as nghttp2's default does).
+     */
     public HpackEncoder() {
-        this(Integer.MAX_VALUE, true);
+        this(HpackDecoder.DEFAULT_HEADER_TABLE_SIZE, true);
     }
 
     /**
