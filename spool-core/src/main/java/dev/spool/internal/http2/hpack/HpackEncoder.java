@@ -14,6 +14,9 @@ import java.util.List;
  * A literal name refers to a table entry when one has that name. Strings are Huffman-coded unless
  * that is longer (as RFC 7541 Appendix C.6 does).
  *
+ * <p>Names are encoded as given: HTTP/2 wants them lowercase, and checking fields (RFC 9113 section
+ * 8.2) is the frame layer's job.
+ *
  * <p>The output buffer is reused: {@link #buffer()} holds the block until the next one starts, and
  * encoding allocates nothing per field once the buffer and table have grown.
  */
@@ -30,9 +33,12 @@ public final class HpackEncoder {
     private byte[] buf = new byte[256];
     private int length;
 
-    /** An encoder that uses as much table as the peer allows (4096 bytes until it says otherwise). */
+    /**
+     * An encoder with a table of at most 4096 bytes (less if the peer asks; more is not used even if
+     * the peer allows it, which bounds the memory a connection keeps, as nghttp2's default does).
+     */
     public HpackEncoder() {
-        this(Integer.MAX_VALUE, true);
+        this(HpackDecoder.DEFAULT_HEADER_TABLE_SIZE, true);
     }
 
     /**

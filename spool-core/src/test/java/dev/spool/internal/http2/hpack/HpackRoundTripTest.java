@@ -112,6 +112,24 @@ class HpackRoundTripTest {
     }
 
     @Test
+    void theDefaultEncoderKeepsItsTableAt4096EvenWhenThePeerAllowsMore() throws HpackException {
+        HpackEncoder encoder = new HpackEncoder();
+        HpackDecoder decoder = new HpackDecoder();
+        encoder.setPeerMaxTableSize(65536);
+        decoder.setMaxTableSizeSetting(65536);
+        int len = encoder.encode(List.of(new HeaderField("x-a", "1")));
+        assertEquals("40", Hex.of(encoder.buffer(), 0, 1), "no size update: the table stays at 4096");
+        decoder.decode(encoder.buffer(), 0, len);
+        assertEquals(4096, encoder.table().maxSize());
+        assertSameTables(encoder, decoder);
+        HpackEncoder larger = new HpackEncoder(65536, true);
+        larger.setPeerMaxTableSize(65536);
+        larger.encode(List.of(new HeaderField("x-a", "1")));
+        assertEquals("3f e1 ff 03 40".replace(" ", ""), Hex.of(larger.buffer(), 0, 5), "update to 65536");
+        assertEquals(65536, larger.table().maxSize());
+    }
+
+    @Test
     void theOutputBufferIsReused() {
         HpackEncoder encoder = new HpackEncoder();
         List<HeaderField> fields = List.of(new HeaderField(":path", "/" + "p".repeat(300)), new HeaderField("x", "y"));

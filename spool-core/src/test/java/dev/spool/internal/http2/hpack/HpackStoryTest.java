@@ -41,7 +41,7 @@ class HpackStoryTest {
     static List<HeaderField> headers(JsonNode testCase) {
         List<HeaderField> fields = new ArrayList<>();
         for (JsonNode header : testCase.get("headers")) {
-            Map.Entry<String, JsonNode> e = header.fields().next();
+            Map.Entry<String, JsonNode> e = header.properties().iterator().next();
             fields.add(new HeaderField(octets(e.getKey()), octets(e.getValue().asText())));
         }
         return fields;
