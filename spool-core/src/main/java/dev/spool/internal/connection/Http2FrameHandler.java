@@ -138,9 +138,20 @@ final class Http2FrameHandler implements Runnable {
 
     private void headers() throws IOException {
         fields.clear();
-        decoder.decode(reader.payloadArray(), reader.payloadOffset(), reader.payloadLength(),
-                (name, value, how) -> fields.add(new Http2HeaderRules.Field(name, value)));
         int id = reader.streamId();
+        try {
+            decoder.decode(reader.payloadArray(), reader.payloadOffset(), reader.payloadLength(),
+                    (name, value, how) -> fields.add(new Http2HeaderRules.Field(name, value)));
+        } catch (HpackException e) {
+            if (e.isConnectionError()) {
+                throw e;
+            }
+            // A header list over our limit: the block was decoded to its end (HPACK stays in step),
+            // so only this stream fails.
+            streamError(id, ErrorCode.PROTOCOL_ERROR, Http2Exception.stream(id, ErrorCode.PROTOCOL_ERROR,
+                    "response header list too large: " + e.getMessage()));
+            return;
+        }
         boolean end = reader.endStream();
         h2.lock.lock();
         try {
