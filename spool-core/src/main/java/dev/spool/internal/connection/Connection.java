@@ -249,6 +249,9 @@ public final class Connection implements Poolable, Wire {
         if (closed) {
             return false;
         }
+        if (carrier.isMultiplexed()) {
+            return carrier.isHealthy(); // its reader owns the socket and sees a close at once
+        }
         if (!thorough && idleNanos < HOT_NANOS) {
             return true;
         }

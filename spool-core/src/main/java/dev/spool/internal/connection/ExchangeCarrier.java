@@ -17,6 +17,14 @@ public interface ExchangeCarrier {
     /** The codec for the next exchange on this connection. */
     ExchangeCodec newExchange();
 
+    /**
+     * For a multiplexed connection, whose socket its reader owns: whether it still takes exchanges
+     * (no failure, no GOAWAY), known without touching the socket.
+     */
+    default boolean isHealthy() {
+        return true;
+    }
+
     /** Tells the peer the connection is going away, best effort, before its socket is closed. */
     default void shutdown() {
     }

@@ -107,6 +107,16 @@ public final class Http2Connection implements ExchangeCarrier {
     }
 
     @Override
+    public boolean isHealthy() {
+        lock.lock();
+        try {
+            return failure == null && !goAway;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public ExchangeCodec newExchange() {
         return new Http2ExchangeCodec(this);
     }

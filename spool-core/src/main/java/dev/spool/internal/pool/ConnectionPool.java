@@ -177,8 +177,12 @@ public final class ConnectionPool<C extends Poolable> {
                 continue; // the pool was evicted while we waited
             }
             if (candidate != null && candidate.multiplexed) {
-                trace.leased(candidate.number, true); // its own reader watches its health
-                return (Pooled<C>) candidate;
+                if (candidate.connection().isHealthy(now - candidate.lastReleased, thorough)) {
+                    trace.leased(candidate.number, true);
+                    return (Pooled<C>) candidate;
+                }
+                releaseShared((Pooled<C>) candidate, false); // retire it; look again
+                continue;
             }
             if (candidate != null) {
                 long idleFor = now - candidate.lastReleased;

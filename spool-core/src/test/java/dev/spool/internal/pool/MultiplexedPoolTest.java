@@ -48,6 +48,7 @@ class MultiplexedPoolTest {
         volatile int max;
         final boolean multiplexed;
         volatile boolean closed;
+        volatile boolean healthy = true;
 
         Mux(int max, boolean multiplexed) {
             this.max = max;
@@ -56,7 +57,7 @@ class MultiplexedPoolTest {
 
         @Override
         public boolean isHealthy(long idleNanos, boolean thorough) {
-            return !closed;
+            return healthy && !closed;
         }
 
         @Override
@@ -239,6 +240,20 @@ class MultiplexedPoolTest {
         assertFalse(pool.release(a, true), "not kept: it takes no new exchange");
         assertTrue(a.connection().closed);
         assertTrue(pool.release(b, true));
+    }
+
+    @Test
+    void anUnhealthyMultiplexedConnectionIsRetiredAtLeaseAndANewOneOpens() throws IOException {
+        ConnectionPool<Mux> pool = pool(PoolSettings.DEFAULT);
+        Pooled<Mux> a = pool.lease(A, false, false);
+        pool.release(a, true);
+        a.connection().healthy = false; // its reader saw the server go away
+        Pooled<Mux> b = pool.lease(A, false, false);
+        assertNotSame(a, b);
+        assertTrue(a.connection().closed, "retired with no exchange in flight: closed");
+        assertEquals(1, stats(pool, A).multiplexed());
+        assertEquals(1, stats(pool, A).closed());
+        pool.release(b, true);
     }
 
     @Test
