@@ -198,7 +198,7 @@ public final class Session implements AutoCloseable {
         private Duration connectTimeout = Timeouts.DEFAULT.connect();
         private Duration readTimeout = Timeouts.DEFAULT.read();
         private Duration expectContinueTimeout = Timeouts.DEFAULT.expectContinue();
-        private java.util.Set<Protocol> protocols = java.util.EnumSet.of(Protocol.HTTP_1_1);
+        private java.util.Set<Protocol> protocols = java.util.EnumSet.of(Protocol.HTTP_2, Protocol.HTTP_1_1);
         private TlsConfig tls = TlsConfig.DEFAULT;
         private final Headers.Builder headers = RequestAssembler.defaultHeaders();
         private final List<Mount> mounts = new ArrayList<>();
@@ -263,7 +263,7 @@ public final class Session implements AutoCloseable {
          * The HTTP versions to speak. {@link Protocol#HTTP_2} offers {@code h2} to HTTPS servers by
          * ALPN (with {@link Protocol#HTTP_1_1} as the fallback when listed too); plain HTTP stays HTTP/1.1
          * unless {@link Protocol#H2_PRIOR_KNOWLEDGE} is listed, and never sends {@code Upgrade: h2c}.
-         * In this build the default is HTTP/1.1 alone while HTTP/2 support is completed (see the README).
+         * Default: {@code HTTP_2, HTTP_1_1} (h2 where the server agrees by ALPN, else HTTP/1.1).
          *
          * @throws IllegalArgumentException when none is given
          */

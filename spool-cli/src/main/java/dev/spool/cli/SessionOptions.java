@@ -38,11 +38,11 @@ final class SessionOptions {
                     + "(example.org,.internal,10.0.0.0/8,*).")
     String noProxy;
 
-    @Option(names = "--http1.1", description = "Speak HTTP/1.1 only (the default in this build).")
+    @Option(names = "--http1.1", description = "Speak HTTP/1.1 only (by default HTTPS offers HTTP/2 and HTTP/1.1).")
     boolean http11;
 
     @Option(names = "--http2",
-            description = "Offer HTTP/2 to HTTPS servers (ALPN h2, with HTTP/1.1 as the fallback); plain HTTP stays HTTP/1.1.")
+            description = "Offer HTTP/2 to HTTPS servers (ALPN h2, with HTTP/1.1 as the fallback; the default); plain HTTP stays HTTP/1.1.")
     boolean http2;
 
     @Option(names = "--http2-prior-knowledge",

@@ -65,7 +65,7 @@ public final class HttpTransport implements Transport {
      */
     public HttpTransport(PoolSettings pool, Timeouts timeouts, TlsConfig tls, ProxyConfig proxies,
                          EventListener listener) {
-        this(pool, timeouts, tls, proxies, listener, java.util.EnumSet.of(Protocol.HTTP_1_1));
+        this(pool, timeouts, tls, proxies, listener, java.util.EnumSet.of(Protocol.HTTP_2, Protocol.HTTP_1_1));
     }
 
     /**

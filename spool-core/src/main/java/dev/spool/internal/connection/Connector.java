@@ -47,11 +47,6 @@ public final class Connector implements Opener<Connection> {
     /** The TLS settings whose trust source this session has logged (once each, at its first handshake with them). */
     private final Set<TlsConfig> trustLogged = ConcurrentHashMap.newKeySet();
 
-    /** Creates a connector using these timeouts, speaking HTTP/1.1 only. */
-    public Connector(Timeouts timeouts) {
-        this(timeouts, java.util.EnumSet.of(dev.spool.Protocol.HTTP_1_1));
-    }
-
     /**
      * Creates a connector using these timeouts and protocols: HTTPS offers {@code h2} by ALPN when
      * HTTP/2 is among them; plain HTTP speaks HTTP/2 only with prior knowledge, never by upgrade.

@@ -182,7 +182,7 @@ final class Http2ExchangeCodec implements ExchangeCodec {
 
     @Override
     public String reason() {
-        return ""; // HTTP/2 has no reason phrase; Response fills in the standard one
+        return null; // HTTP/2 has no reason phrase: Response gives the standard one
     }
 
     @Override
