@@ -64,10 +64,10 @@ class Http2HostilePeerTest {
         }
     }
 
-    /** Reads the client's preface and first frames (what arrived), and answers with empty SETTINGS. */
+    /** Reads the client's preface (24 bytes), and answers with empty SETTINGS. */
     static void greet(InputStream in, OutputStream out) throws IOException {
-        byte[] buf = new byte[4096];
-        if (in.read(buf) < 24) {
+        byte[] preface = new byte[24];
+        if (!readFully(in, preface)) {
             throw new IOException("no client preface");
         }
         FrameWriter w = new FrameWriter();
@@ -114,6 +114,7 @@ class Http2HostilePeerTest {
         CountDownLatch reset = new CountDownLatch(1);
         try (RawServer server = new RawServer((in, out) -> {
             greet(in, out);
+            awaitFrame(in, 1); // the request's HEADERS: stream 1 exists on the client now
             byte[] head = responseHead(200);
             FrameWriter w = new FrameWriter();
             w.writeHeaders(1, head, 0, head.length, false);
@@ -145,6 +146,19 @@ class Http2HostilePeerTest {
             }
             assertEquals(0, s.poolStats().inUse());
         }
+    }
+
+    /** Reads frames until one of {@code type} arrives. */
+    static void awaitFrame(InputStream in, int type) throws IOException {
+        byte[] frame = new byte[9];
+        while (readFully(in, frame)) {
+            int length = (frame[0] & 0xff) << 16 | (frame[1] & 0xff) << 8 | frame[2] & 0xff;
+            readFully(in, new byte[length]);
+            if (frame[3] == type) {
+                return;
+            }
+        }
+        throw new IOException("the client closed before sending a frame of type " + type);
     }
 
     private static boolean readFully(InputStream in, byte[] b) throws IOException {
