@@ -7,6 +7,7 @@ import dev.spool.Request;
 import dev.spool.Response;
 import dev.spool.Url;
 import dev.spool.internal.connection.BodyStream;
+import dev.spool.internal.connection.CallGuard;
 import dev.spool.internal.connection.Connection;
 import dev.spool.internal.connection.Connector;
 import dev.spool.internal.connection.Exchange;
@@ -91,21 +92,34 @@ public final class HttpTransport implements Transport {
         int timeout = t == null ? readMillis : (int) Math.min(Integer.MAX_VALUE, Math.max(1, t.toMillis()));
         long start = System.nanoTime();
         Exchange ex = new Exchange(request, listener, start);
+        CallGuard call = request.call(); // null unless the call has a total deadline or can be cancelled
         boolean fresh = false;
         while (true) {
             Pooled<Connection> lease;
             ex.leaseStart(key);
             try {
+                if (call != null) {
+                    call.check(); // stopped between attempts (a retry's backoff, a redirect)
+                }
                 lease = pool.lease(key, fresh, !request.isIdempotent(), ex);
             } catch (IOException e) {
-                throw Failures.connect(e, key, timeouts.connect());
+                throw Failures.connect(e, key, timeouts.connect(), call);
             }
             Connection c = lease.connection();
             boolean reused = lease.isReused();
             try {
+                if (call != null) {
+                    call.attach(c); // from now on the call's deadline or cancel closes this connection
+                }
                 return exchange(lease, request, timeout, start, ex);
             } catch (IOException | RuntimeException | Error e) {
+                if (call != null) {
+                    call.detach();
+                }
                 ex.released(lease.number(), pool.release(lease, false));
+                if (call != null && call.stopped()) {
+                    throw Failures.stopped(call, key.host() + ":" + key.port(), e);
+                }
                 boolean nothingReceived = !c.codec().receivedAnything();
                 if (reused && !fresh && nothingReceived && isStaleFailure(e)) {
                     // The classic keep-alive race: the server closed the idle connection while we
@@ -124,7 +138,7 @@ public final class HttpTransport implements Transport {
                     throw Failures.noResponse(key, e);
                 }
                 if (e instanceof IOException) {
-                    throw Failures.exchange((IOException) e, key, timeout);
+                    throw Failures.exchange((IOException) e, key, timeout, call);
                 }
                 if (e instanceof RuntimeException) {
                     throw (RuntimeException) e;
@@ -188,7 +202,9 @@ public final class HttpTransport implements Transport {
                 // a bodiless response has nothing to read but its end
             }
             ex.bodyEnd(0);
-            ex.released(lease.number(), pool.release(lease, codec.reusable()));
+            CallGuard call = request.call();
+            boolean intact = call == null || call.detach(); // false: the call's guard fired and is closing it
+            ex.released(lease.number(), pool.release(lease, codec.reusable() && intact));
             return rb.build();
         }
         return rb.body(new BodyStream(lease, pool, ex)).build();
