@@ -109,7 +109,7 @@ public final class HttpTransport implements Transport {
             boolean reused = lease.isReused();
             try {
                 if (call != null) {
-                    call.attach(c); // from now on the call's deadline or cancel closes this connection
+                    call.attach(c.codec()); // from now on the call's deadline or cancel cancels this exchange
                 }
                 return exchange(lease, request, timeout, start, ex);
             } catch (IOException | RuntimeException | Error e) {

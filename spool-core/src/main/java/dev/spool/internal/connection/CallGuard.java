@@ -65,7 +65,7 @@ public final class CallGuard extends Watchdog.Operation {
 
     private final long timeoutNanos;
     private volatile int state;
-    /** What the call is blocked in (a Connection, a connecting channel, a pool wait, a sleeping thread), or null. */
+    /** What the call is blocked in (an exchange's codec, a connecting channel, a pool wait, a sleeping thread), or null. */
     private volatile Object blocker;
     private volatile Phase phase = Phase.POOL_WAIT;
     /** Whether a streamed response's body is outside the deadline (the clock stops at the head). */
@@ -153,8 +153,9 @@ public final class CallGuard extends Watchdog.Operation {
     }
 
     /**
-     * The call is about to block in {@code what} (a connection, or a socket being connected): a timeout
-     * or cancel will close it.
+     * The call is about to block in {@code what} (the {@link ExchangeCodec} of its exchange, which a
+     * timeout or cancel {@linkplain ExchangeCodec#cancel() cancels}, or a socket being connected, which
+     * they close).
      *
      * @throws IOException when the call was stopped already
      */
@@ -171,7 +172,8 @@ public final class CallGuard extends Watchdog.Operation {
     /**
      * The call no longer blocks in what it attached.
      *
-     * @return false when the guard fired and took it (a connection was or is being closed: not reusable)
+     * @return false when the guard fired and took it (the exchange was or is being cancelled: for HTTP/1.1
+     *     its connection is closed, not reusable)
      */
     public boolean detach() {
         Object was = BLOCKER.getAndSet(this, null);
@@ -214,8 +216,8 @@ public final class CallGuard extends Watchdog.Operation {
 
     private void abortBlocker() {
         Object b = BLOCKER.getAndSet(this, FIRED);
-        if (b instanceof Connection) {
-            ((Connection) b).abort();
+        if (b instanceof ExchangeCodec) {
+            ((ExchangeCodec) b).cancel(); // HTTP/1.1: closes the connection; a multiplexed codec resets its stream
         } else if (b instanceof Closeable) {
             try {
                 ((Closeable) b).close();
