@@ -262,6 +262,41 @@ class CancelTest {
     }
 
     @Test
+    void interruptingAPoolWaiterEndsItsCall() throws Exception {
+        Watch w = new Watch("/waits", "lease");
+        try (MockServer server = MockServer.start();
+             Session s = Session.builder().poolMaxSize(1).poolBlock(true).poolTimeout(Duration.ofSeconds(20))
+                     .eventListener(w).build()) {
+            server.enqueue(new MockResponse().body("held"));
+            try (Response held = s.request("GET", server.url("/held")).stream(true).send()) {
+                AtomicReference<RuntimeException> thrown = new AtomicReference<>();
+                AtomicReference<Boolean> stillInterrupted = new AtomicReference<>();
+                Thread caller = new Thread(() -> {
+                    try {
+                        s.get(server.url("/waits"));
+                    } catch (RuntimeException e) {
+                        thrown.set(e);
+                        stillInterrupted.set(Thread.currentThread().isInterrupted());
+                    }
+                });
+                caller.start();
+                assertTrue(w.reached.await(10, TimeUnit.SECONDS));
+                long t0 = System.nanoTime();
+                caller.interrupt();
+                assertTrue(w.failed.await(5, TimeUnit.SECONDS));
+                long ms = TimeUnit.NANOSECONDS.toMillis(w.failedAt - t0);
+                caller.join(5_000);
+                assertInstanceOf(CallCancelledException.class, thrown.get(), String.valueOf(thrown.get()));
+                assertTrue(thrown.get().getMessage().contains("was interrupted"), thrown.get().getMessage());
+                assertEquals(Boolean.TRUE, stillInterrupted.get(), "the thread keeps its interrupt status");
+                assertTrue(ms < PROMPT_MS, "ended " + ms + " ms after the interrupt");
+                assertEquals("held", held.text());
+            }
+            PoolInvariants.assertConsistent(s.poolStats(), 1, "after an interrupted pool wait");
+        }
+    }
+
+    @Test
     void cancellingAfterTheResponseArrivedChangesNothing() throws Exception {
         try (MockServer server = MockServer.start(); Session s = new Session()) {
             server.enqueue(new MockResponse().body("done"));

@@ -76,8 +76,7 @@ public final class Failures {
     }
 
     private static SpoolException interruptedCall(String where, IOException e) {
-        return new CallCancelledException("call to " + where + " was interrupted (the thread was interrupted;"
-                + " its connection is closed)", e);
+        return new CallCancelledException("call to " + where + " was interrupted (its thread was interrupted)", e);
     }
 
     /** Translates a failure to open a connection (DNS, TCP, TLS handshake). */
