@@ -62,8 +62,8 @@ class CallGuardTest {
         CallGuard g = new CallGuard(TimeUnit.MILLISECONDS.toNanos(100), false);
         ReentrantLock lock = new ReentrantLock();
         Condition never = lock.newCondition();
+        long t0 = System.nanoTime(); // before the clock starts: a busy machine may pause this thread in between
         g.start();
-        long t0 = System.nanoTime();
         lock.lock();
         try {
             assertThrows(CallGuard.Stopped.class, () -> g.awaitPool(lock, never, TimeUnit.SECONDS.toNanos(5)));
