@@ -115,7 +115,11 @@ public interface EventListener {
     default void callEnd(Request request, Response response) {
     }
 
-    /** The call failed with this exception (nothing follows). */
+    /**
+     * The call failed with this exception (nothing follows): a {@link CallTimeoutException} when its
+     * total deadline passed, a {@link CallCancelledException} when it was cancelled or its thread was
+     * interrupted, each naming the phase it interrupted.
+     */
     default void callFailed(Request request, RuntimeException error) {
     }
 

@@ -1,5 +1,6 @@
 package dev.spool;
 
+import dev.spool.internal.connection.CallGuard;
 import dev.spool.proxy.ProxyConfig;
 import dev.spool.tls.TlsConfig;
 import java.time.Duration;
@@ -17,6 +18,8 @@ public final class Request {
     private final Duration timeout;
     private final TlsConfig tls;
     private final ProxyConfig proxies;
+    /** The call's deadline and cancel flag, or null for a call with neither (the plain blocking send). */
+    private final CallGuard call;
 
     /**
      * Creates a request, validating the method.
@@ -47,6 +50,11 @@ public final class Request {
      */
     public Request(String method, Url url, Headers headers, Body body, Duration timeout, TlsConfig tls,
                    ProxyConfig proxies) {
+        this(method, url, headers, body, timeout, tls, proxies, null);
+    }
+
+    private Request(String method, Url url, Headers headers, Body body, Duration timeout, TlsConfig tls,
+                    ProxyConfig proxies, CallGuard call) {
         if (!Tokens.isToken(method)) {
             throw new InvalidRequestException("HTTP method " + (method == null ? "null" : Tokens.quote(method))
                     + " is not a token (RFC 9110 section 9.1)");
@@ -58,6 +66,7 @@ public final class Request {
         this.timeout = timeout;
         this.tls = tls;
         this.proxies = proxies;
+        this.call = call;
     }
 
     /** The method, as given ({@code GET}, {@code POST}...). */
@@ -100,6 +109,20 @@ public final class Request {
         return proxies;
     }
 
+    /**
+     * The deadline and cancel flag of the call this request belongs to (with its retries and
+     * redirects), or null when the call has neither. Read by Spool's own transport, which stops the
+     * call where it stands when the deadline passes or the call is cancelled.
+     */
+    public CallGuard call() {
+        return call;
+    }
+
+    /** A copy that belongs to the call of {@code guard} (null for none); redirects and retries keep it. */
+    public Request withCall(CallGuard guard) {
+        return guard == call ? this : new Request(method, url, headers, body, timeout, tls, proxies, guard);
+    }
+
     /** Whether the method is idempotent (RFC 9110 section 9.2.2), so a failed send may be retried. */
     public boolean isIdempotent() {
         switch (method) {
@@ -117,17 +140,17 @@ public final class Request {
 
     /** A copy with another URL. */
     public Request withUrl(Url newUrl) {
-        return new Request(method, newUrl, headers, body, timeout, tls, proxies);
+        return new Request(method, newUrl, headers, body, timeout, tls, proxies, call);
     }
 
     /** A copy with other headers. */
     public Request withHeaders(Headers newHeaders) {
-        return new Request(method, url, newHeaders, body, timeout, tls, proxies);
+        return new Request(method, url, newHeaders, body, timeout, tls, proxies, call);
     }
 
     /** A copy with another method and body (as a redirect that turns POST into GET makes). */
     public Request withMethodAndBody(String newMethod, Body newBody) {
-        return new Request(newMethod, url, headers, newBody, timeout, tls, proxies);
+        return new Request(newMethod, url, headers, newBody, timeout, tls, proxies, call);
     }
 
     @Override

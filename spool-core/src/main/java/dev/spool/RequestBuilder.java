@@ -27,6 +27,9 @@ public final class RequestBuilder {
     private List<String[]> params = List.of();
     private Body body;
     private Duration timeout;
+    /** This request's total deadline in nanoseconds, -1 for the session's. */
+    private long callTimeoutNanos = -1;
+    private boolean callTimeoutCoversBody = true;
     private boolean stream;
     private Boolean allowRedirects;
     private boolean oneShot;
@@ -90,6 +93,34 @@ public final class RequestBuilder {
             throw new InvalidRequestException("timeout must be positive, got " + timeout);
         }
         this.timeout = timeout;
+        return this;
+    }
+
+    /**
+     * The total deadline of this call, replacing the session's {@link Session.Builder#callTimeout(Duration)}:
+     * the pool wait, DNS, connect, TLS, writing, the response head and, for a buffered response, the body,
+     * through every retry and redirect; a streamed response's body until it is closed (see
+     * {@link #callTimeoutCoversBody(boolean)}). Past it the call is aborted where it stands and throws
+     * {@link CallTimeoutException} naming the phase.
+     *
+     * @throws InvalidRequestException when it is zero or negative
+     */
+    public RequestBuilder callTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "callTimeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new InvalidRequestException("callTimeout must be positive, got " + timeout);
+        }
+        this.callTimeoutNanos = timeout.toNanos();
+        return this;
+    }
+
+    /**
+     * With {@code false}, the call timeout of a streamed response ({@code stream(true)}) stops once its
+     * head has arrived, so its body may be read for as long as it takes (each read still bounded by the
+     * read timeout). Default true: the deadline runs until the streamed body is read or closed.
+     */
+    public RequestBuilder callTimeoutCoversBody(boolean covers) {
+        this.callTimeoutCoversBody = covers;
         return this;
     }
 
@@ -217,6 +248,20 @@ public final class RequestBuilder {
         }
     }
 
+    /**
+     * Sends the request on the session's {@link Session.Builder#executor(java.util.concurrent.Executor) executor}
+     * and returns at once. The request is assembled now (an invalid one fails the future); the call
+     * itself is the blocking {@link #send()}, run on an executor thread, which also completes the future,
+     * so dependent stages ({@code thenApply}...) without an executor of their own run there, after the
+     * I/O is done. {@code future.cancel(true)} aborts the call wherever it is (pool wait, connect, TLS,
+     * writing, reading): a connection mid-exchange is closed and the pool stays consistent; a response
+     * that arrives after the cancel is closed. A failure completes the future with Spool's exception
+     * (a {@link CallTimeoutException} when the call timeout passed).
+     */
+    public java.util.concurrent.CompletableFuture<Response> sendAsync() {
+        return session.sendAsync(this);
+    }
+
     RequestBuilder oneShot() {
         this.oneShot = true;
         return this;
@@ -246,6 +291,18 @@ public final class RequestBuilder {
 
     Duration timeout() {
         return timeout;
+    }
+
+    long callTimeoutNanos() {
+        return callTimeoutNanos;
+    }
+
+    boolean callTimeoutCoversBody() {
+        return callTimeoutCoversBody;
+    }
+
+    boolean isOneShot() {
+        return oneShot;
     }
 
     TlsConfig tls() {

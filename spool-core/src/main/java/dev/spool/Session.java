@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * A thread-safe HTTP session: default headers, mounted transports, and a pool whose keep-alive
@@ -37,6 +39,8 @@ public final class Session implements AutoCloseable {
     private volatile boolean closed;
     private final CallRunner calls;
     private final CookieJar cookies;
+    /** Where {@link RequestBuilder#sendAsync()} runs calls: the builder's executor, else the shared default. */
+    private final Executor executor;
 
     /** A session with the defaults: pool of 10 origins × 10 connections, not blocking; 10 s connect, 60 s read. */
     public Session() {
@@ -54,7 +58,8 @@ public final class Session implements AutoCloseable {
         this.mounts = new MountTable(http, b.mounts);
         this.cookies = b.cookieJar != null ? b.cookieJar : new MemoryCookieJar();
         Pipeline pipeline = new Pipeline(mounts, cookies, b.auth, b.retry, b.hooks, b.maxRedirects, env.netrc());
-        this.calls = new CallRunner(pipeline, b.maxBodySize, listener);
+        this.calls = new CallRunner(pipeline, b.maxBodySize, listener, b.callTimeout == null ? 0 : b.callTimeout.toNanos());
+        this.executor = b.executor;
     }
 
     /** A builder for a session with other pool limits, timeouts, TLS settings or default headers. */
@@ -161,6 +166,11 @@ public final class Session implements AutoCloseable {
         return calls.send(assemble(rb), rb);
     }
 
+    /** Starts a call on the session's executor; see {@link RequestBuilder#sendAsync()}. */
+    CompletableFuture<Response> sendAsync(RequestBuilder rb) {
+        return AsyncCall.start(this, calls, executor != null ? executor : AsyncExecutors.shared(), rb, closed);
+    }
+
     /**
      * Sends an already assembled request (such as {@link Response#nextRequest()}) through this
      * session's pipeline: its cookie jar, auth, retry policy and hooks apply; its default headers are
@@ -197,6 +207,8 @@ public final class Session implements AutoCloseable {
         private Duration maxIdle = PoolSettings.DEFAULT.maxIdle();
         private Duration connectTimeout = Timeouts.DEFAULT.connect();
         private Duration readTimeout = Timeouts.DEFAULT.read();
+        private Duration callTimeout;
+        private Executor executor;
         private Duration expectContinueTimeout = Timeouts.DEFAULT.expectContinue();
         private java.util.Set<Protocol> protocols = java.util.EnumSet.of(Protocol.HTTP_2, Protocol.HTTP_1_1);
         private TlsConfig tls = TlsConfig.DEFAULT;
@@ -276,6 +288,31 @@ public final class Session implements AutoCloseable {
                 set.add(java.util.Objects.requireNonNull(p, "protocol"));
             }
             this.protocols = set;
+            return this;
+        }
+
+        /**
+         * The total deadline of every call (default none), as {@link RequestBuilder#callTimeout(Duration)}
+         * describes (a request's own replaces it); the connect, read and write timeouts still bound each step.
+         *
+         * @throws IllegalArgumentException when it is zero or negative
+         */
+        public Builder callTimeout(Duration timeout) {
+            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+                throw new IllegalArgumentException("callTimeout must be positive, got " + timeout);
+            }
+            this.callTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Where {@link RequestBuilder#sendAsync()} runs calls (each call is the blocking send, run on one
+         * of its threads). Default: a virtual thread per call on JDK 21 and later; on JDK 17 to 20, a pool of
+         * at most 64 daemon threads shared by all sessions (further calls queue). The session does not
+         * shut down an executor given here.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
             return this;
         }
 

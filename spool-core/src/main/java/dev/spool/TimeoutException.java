@@ -1,7 +1,7 @@
 package dev.spool;
 
 /**
- * The common parent of Spool's timeout exceptions (connect, read, pool).
+ * The common parent of Spool's timeout exceptions (connect, read, pool, and the total call deadline).
  */
 public class TimeoutException extends SpoolException {
     private static final long serialVersionUID = 1L;

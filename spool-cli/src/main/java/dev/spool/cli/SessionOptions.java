@@ -28,6 +28,11 @@ final class SessionOptions {
             description = "Connect timeout (TCP and TLS handshake) alone; overrides --timeout for connecting.")
     Duration connectTimeout;
 
+    @Option(names = {"-m", "--max-time"}, paramLabel = "SECONDS", converter = Seconds.class,
+            description = "The most time each request may take, all in (curl's --max-time): pool wait, connect, TLS, "
+                    + "sending, the response and its body, redirects and retries; exit code 28 when it passes.")
+    Duration maxTime;
+
     @Option(names = {"-x", "--proxy"}, paramLabel = "URL",
             description = "Send every request through this proxy: http://[user:password@]host:port, socks5://host:port or "
                     + "socks5h://host:port; '' goes direct, ignoring HTTP_PROXY and the like.")
@@ -93,6 +98,9 @@ final class SessionOptions {
             b.protocols(Protocol.HTTP_2, Protocol.HTTP_1_1);
         } else if (http11) {
             b.protocols(Protocol.HTTP_1_1);
+        }
+        if (maxTime != null) {
+            b.callTimeout(maxTime); // the total deadline of each call
         }
         b.auth(auth.auth(terminal)); // last: a prompt comes after every other option was found good
         return b;

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,21 @@ class ErrorsTest {
             Cli.Result r = Cli.run("get", "--timeout", "0.3", server.url("/slow"));
             assertEquals(ExitCodes.TIMEOUT, r.exit(), r.toString());
             assertEquals("spool: read from 127.0.0.1:" + server.port() + " timed out after 300 ms (read timeout)\n", r.stderr());
+        }
+    }
+
+    @Test
+    void maxTimeBoundsADrippingServerWithExitCode28() {
+        try (MockServer server = MockServer.start()) {
+            // One byte per 100 ms keeps a 300 ms read timeout satisfied; --max-time ends it.
+            server.enqueue(new MockResponse().body("x".repeat(200)).throttle(1, Duration.ofMillis(100)));
+            long t0 = System.nanoTime();
+            Cli.Result r = Cli.run("get", "--timeout", "0.3", "--max-time", "0.5", server.url("/drip"));
+            long ms = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertEquals(ExitCodes.TIMEOUT, r.exit(), r.toString());
+            assertEquals("spool: call to 127.0.0.1:" + server.port() + " timed out after 500 ms (call timeout) while"
+                    + " waiting for the response head\n", r.stderr());
+            assertTrue(ms < 5_000, "took " + ms + " ms");
         }
     }
 

@@ -90,7 +90,7 @@ public final class Redirects {
         if (!from.host().equals(to.host())) {
             headers = without(headers, "Host");
         }
-        return new Request(method, to, headers, body, request.timeout(), request.tls());
+        return new Request(method, to, headers, body, request.timeout(), request.tls()).withCall(request.call());
     }
 
     /**

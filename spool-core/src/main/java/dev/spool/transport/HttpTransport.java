@@ -8,6 +8,7 @@ import dev.spool.Request;
 import dev.spool.Response;
 import dev.spool.Url;
 import dev.spool.internal.connection.BodyStream;
+import dev.spool.internal.connection.CallGuard;
 import dev.spool.internal.connection.Connection;
 import dev.spool.internal.connection.Connector;
 import dev.spool.internal.connection.Exchange;
@@ -108,28 +109,41 @@ public final class HttpTransport implements Transport {
         int timeout = t == null ? readMillis : (int) Math.min(Integer.MAX_VALUE, Math.max(1, t.toMillis()));
         long start = System.nanoTime();
         Exchange ex = new Exchange(request, listener, start);
+        CallGuard call = request.call(); // null unless the call has a total deadline or can be cancelled
         boolean fresh = false;
         int unprocessed = 0;
         while (true) {
             Pooled<Connection> lease;
             ex.leaseStart(key);
             try {
+                if (call != null) {
+                    call.check(); // stopped between attempts (a retry's backoff, a redirect)
+                }
                 lease = pool.lease(key, fresh, !request.isIdempotent(), ex);
             } catch (IOException e) {
-                throw Failures.connect(e, key, timeouts.connect());
+                throw Failures.connect(e, key, timeouts.connect(), call);
             }
             Connection c = lease.connection();
             boolean reused = lease.isReused();
             ExchangeCodec codec = c.newExchange();
             try {
+                if (call != null) {
+                    call.attach(codec); // from now on the call's deadline or cancel cancels this exchange
+                }
                 return exchange(lease, codec, request, timeout, start, ex);
             } catch (IOException | RuntimeException | Error e) {
+                if (call != null) {
+                    call.detach();
+                }
                 // A failed HTTP/2 exchange resets its stream; the connection serves the others.
                 boolean keep = c.isMultiplexed() && codec.reusable();
                 if (keep) {
                     codec.cancel();
                 }
                 ex.released(lease.number(), pool.release(lease, keep));
+                if (call != null && call.stopped()) {
+                    throw Failures.stopped(call, key.host() + ":" + key.port(), e);
+                }
                 if (e instanceof UnprocessedException && unprocessed++ < MAX_UNPROCESSED_RETRIES
                         && (request.body() == null || request.body().isReplayable())) {
                     // The server never processed it (GOAWAY, REFUSED_STREAM): safe to send again
@@ -155,7 +169,7 @@ public final class HttpTransport implements Transport {
                     throw Failures.noResponse(key, e);
                 }
                 if (e instanceof IOException) {
-                    throw Failures.exchange((IOException) e, key, timeout);
+                    throw Failures.exchange((IOException) e, key, timeout, call);
                 }
                 if (e instanceof RuntimeException) {
                     throw (RuntimeException) e;
@@ -218,7 +232,9 @@ public final class HttpTransport implements Transport {
                 // a bodiless response has nothing to read but its end
             }
             ex.bodyEnd(0);
-            ex.released(lease.number(), pool.release(lease, codec.reusable()));
+            CallGuard call = request.call();
+            boolean intact = call == null || call.detach(); // false: the call's guard fired and is closing it
+            ex.released(lease.number(), pool.release(lease, codec.reusable() && intact));
             return rb.build();
         }
         return rb.body(new BodyStream(lease, codec, pool, ex)).build();

@@ -76,7 +76,8 @@ public final class BodyStream extends InputStream implements Abandonable {
             throw e;
         } catch (IOException e) {
             finish(false);
-            throw new IoFailure(Failures.exchange(e, connection.key(), connection.readTimeoutMillis()));
+            throw new IoFailure(Failures.exchange(e, connection.key(), connection.readTimeoutMillis(),
+                    hold.exchange == null ? null : hold.exchange.call()));
         }
         if (n < 0) {
             finish(codec.reusable());
@@ -165,7 +166,10 @@ public final class BodyStream extends InputStream implements Abandonable {
 
         void release(boolean reusable) {
             if (released.compareAndSet(false, true)) {
-                boolean kept = pool.release(lease, reusable && !lease.connection().isClosed());
+                // The call's guard lets go of the connection first: if it fired, it is closing it.
+                CallGuard call = exchange == null ? null : exchange.call();
+                boolean intact = call == null || call.detach();
+                boolean kept = pool.release(lease, reusable && intact && !lease.connection().isClosed());
                 if (exchange != null) {
                     exchange.released(lease.number(), kept);
                 }

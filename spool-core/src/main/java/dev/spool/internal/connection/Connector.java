@@ -103,6 +103,12 @@ public final class Connector implements Opener<Connection> {
             }
             InetSocketAddress remote = new InetSocketAddress(address, port);
             SocketChannel ch = SocketChannel.open();
+            try {
+                trace.opening(ch); // the call's deadline or cancel may close it too
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(ch);
+                throw e;
+            }
             // One deadline for TCP, the proxy's handshake and TLS: a server that accepts and then says
             // nothing must not hold the caller longer than connectTimeout. Passing it closes the channel.
             Watchdog.Operation opening = new Watchdog.Operation() {

@@ -5,10 +5,14 @@ import dev.spool.Request;
 import dev.spool.Timings;
 import dev.spool.internal.pool.LeaseTrace;
 import dev.spool.internal.pool.OriginKey;
+import java.io.Closeable;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +23,8 @@ import java.util.function.Supplier;
  */
 public final class Exchange implements LeaseTrace, Supplier<Timings> {
     private final Request request;
+    /** The call's guard, told each phase (for the message if it is stopped), or null. */
+    private final CallGuard call;
     /** {@link EventListener#NONE} or a guarded listener; compared by identity to skip work. */
     private final EventListener listener;
     private final long start;
@@ -44,6 +50,7 @@ public final class Exchange implements LeaseTrace, Supplier<Timings> {
      */
     public Exchange(Request request, EventListener listener, long start) {
         this.request = request;
+        this.call = request.call();
         this.listener = listener;
         this.start = start;
     }
@@ -55,6 +62,9 @@ public final class Exchange implements LeaseTrace, Supplier<Timings> {
 
     /** The transport asks the pool for a connection (again, after a stale one: phases start over). */
     public void leaseStart(OriginKey key) {
+        if (call != null) {
+            call.phase(CallGuard.Phase.POOL_WAIT);
+        }
         leaseStart = System.nanoTime();
         leased = 0;
         dnsStart = 0;
@@ -78,10 +88,30 @@ public final class Exchange implements LeaseTrace, Supplier<Timings> {
 
     @Override
     public void dnsStart(String host) {
+        if (call != null) {
+            call.phase(CallGuard.Phase.DNS);
+        }
         dnsStart = System.nanoTime();
         if (listener != EventListener.NONE) {
             listener.dnsStart(request, host);
         }
+    }
+
+    @Override
+    public void opening(Closeable socket) throws IOException {
+        if (call != null) {
+            call.attach(socket); // a timeout or cancel closes it, which ends the connect or handshake
+        }
+    }
+
+    @Override
+    public long await(Lock lock, Condition condition, long nanos) throws IOException, InterruptedException {
+        return call == null ? condition.awaitNanos(nanos) : call.awaitPool(lock, condition, nanos);
+    }
+
+    /** The call's guard, or null. */
+    public CallGuard call() {
+        return call;
     }
 
     @Override
@@ -96,6 +126,9 @@ public final class Exchange implements LeaseTrace, Supplier<Timings> {
 
     @Override
     public void connectStart(InetSocketAddress address) {
+        if (call != null) {
+            call.phase(CallGuard.Phase.CONNECT);
+        }
         if (connectStart == 0) {
             connectStart = System.nanoTime(); // the first address tried: failed attempts count as connect time
         }
@@ -114,6 +147,9 @@ public final class Exchange implements LeaseTrace, Supplier<Timings> {
 
     @Override
     public void tlsStart(String host) {
+        if (call != null) {
+            call.phase(CallGuard.Phase.TLS);
+        }
         tlsStart = System.nanoTime();
         if (listener != EventListener.NONE) {
             listener.tlsStart(request, host);
@@ -130,6 +166,9 @@ public final class Exchange implements LeaseTrace, Supplier<Timings> {
 
     /** The request head is about to be written. */
     public void writeStart() {
+        if (call != null) {
+            call.phase(CallGuard.Phase.WRITE);
+        }
         writeStart = System.nanoTime();
         firstByte = 0;
     }
@@ -143,6 +182,9 @@ public final class Exchange implements LeaseTrace, Supplier<Timings> {
 
     /** The request head and body are written. */
     public void requestSent() {
+        if (call != null) {
+            call.phase(CallGuard.Phase.HEAD);
+        }
         if (listener != EventListener.NONE) {
             listener.requestSent(request);
         }
@@ -150,6 +192,9 @@ public final class Exchange implements LeaseTrace, Supplier<Timings> {
 
     /** The response head was parsed. */
     public void responseHeaders(int status) {
+        if (call != null) {
+            call.phase(CallGuard.Phase.BODY);
+        }
         if (listener != EventListener.NONE) {
             listener.responseHeaders(request, status);
         }

@@ -1,5 +1,7 @@
 package dev.spool.internal.connection;
 
+import dev.spool.CallCancelledException;
+import dev.spool.CallTimeoutException;
 import dev.spool.ConnectFailedException;
 import dev.spool.ConnectTimeoutException;
 import dev.spool.ConnectionException;
@@ -14,10 +16,12 @@ import dev.spool.internal.pool.OriginKey;
 import dev.spool.internal.tls.JvmStores;
 import dev.spool.internal.tls.TrustSource;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.ClosedByInterruptException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
@@ -34,12 +38,56 @@ public final class Failures {
     private Failures() {
     }
 
+    /**
+     * Translates a failure to open a connection (DNS, TCP, TLS handshake, or the pool wait before it)
+     * of a call that may have a {@link CallGuard} (null when it has none).
+     */
+    public static SpoolException connect(IOException e, OriginKey key, Duration connectTimeout, CallGuard call) {
+        if (call != null && call.stopped()) {
+            return stopped(call, key.host() + ":" + key.port(), e);
+        }
+        return connect(e, key, connectTimeout);
+    }
+
+    /** Translates a failure while sending a request or reading its response, of a call that may have a guard. */
+    public static SpoolException exchange(IOException e, OriginKey key, int timeoutMillis, CallGuard call) {
+        if (call != null && call.stopped()) {
+            return stopped(call, key.host() + ":" + key.port(), e);
+        }
+        return exchange(e, key, timeoutMillis);
+    }
+
+    /**
+     * The failure of a call its guard stopped: a {@link CallTimeoutException} when the deadline passed,
+     * else a {@link CallCancelledException}; either names the phase the call was in.
+     */
+    public static SpoolException stopped(CallGuard call, String where, Throwable cause) {
+        if (call.timedOutNow()) {
+            return new CallTimeoutException("call to " + where + " timed out after " + call.timeoutMillis()
+                    + " ms (call timeout) while " + call.phase().words(), cause);
+        }
+        return new CallCancelledException("call to " + where + " was cancelled while " + call.phase().words(), cause);
+    }
+
+    /** Whether an I/O failure is the thread being interrupted (the channel closed by it), not a timeout. */
+    private static boolean interrupted(IOException e) {
+        return e instanceof ClosedByInterruptException
+                || (e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException));
+    }
+
+    private static SpoolException interruptedCall(String where, IOException e) {
+        return new CallCancelledException("call to " + where + " was interrupted (its thread was interrupted)", e);
+    }
+
     /** Translates a failure to open a connection (DNS, TCP, TLS handshake). */
     public static SpoolException connect(IOException e, OriginKey key, Duration connectTimeout) {
         if (e instanceof IoFailure) {
             return ((IoFailure) e).spoolException(); // translated where the failure was understood (a proxy's)
         }
         String where = key.host() + ":" + key.port();
+        if (interrupted(e)) {
+            return interruptedCall(where, e);
+        }
         if (e instanceof SocketTimeoutException) {
             return new ConnectTimeoutException("connect to " + where + " timed out after "
                     + connectTimeout.toMillis() + " ms", e);
@@ -87,6 +135,9 @@ public final class Failures {
             return ((IoFailure) e).spoolException();
         }
         String where = key.host() + ":" + key.port();
+        if (interrupted(e)) {
+            return interruptedCall(where, e);
+        }
         if (e instanceof TimedOut.WriteTimeoutException) {
             return new ReadTimeoutException("sending the request to " + where + " made no progress for "
                     + ((TimedOut.WriteTimeoutException) e).timeoutMillis + " ms (read timeout): the server stopped reading it", e);
@@ -118,6 +169,12 @@ public final class Failures {
                     + ": " + e.getMessage(), e);
         }
         String where = request == null ? "the server" : request.httpUrl().host() + ":" + request.httpUrl().port();
+        if (request != null && request.call() != null && request.call().stopped()) {
+            return stopped(request.call(), where, e);
+        }
+        if (interrupted(e)) {
+            return interruptedCall(where, e);
+        }
         if (e instanceof SocketTimeoutException) {
             return readTimeout(where, "", e);
         }

@@ -279,7 +279,9 @@ public final class Http1ExchangeCodec implements ExchangeCodec, ExchangeCarrier 
     @Override
     public void cancel() {
         if (connection != null) {
-            connection.closeQuietly();
+            // The TCP channel alone, as a write timeout does: closing a TLS socket would first try to
+            // send close_notify, which blocks behind a write stuck in a full buffer.
+            connection.abort();
         }
     }
 

@@ -1,10 +1,15 @@
 package dev.spool.internal.pipeline;
 
+import dev.spool.CallCancelledException;
+import dev.spool.CallTimeoutException;
 import dev.spool.Request;
 import dev.spool.Response;
 import dev.spool.SpoolException;
 import dev.spool.retry.Retry;
 import dev.spool.retry.RetryExhaustedException;
+import dev.spool.internal.connection.CallGuard;
+import dev.spool.internal.connection.Failures;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,8 +32,8 @@ final class RetryStage implements Stage {
             Response response;
             try {
                 response = rest.proceed(request);
-            } catch (RetryExhaustedException e) {
-                throw e; // the redirect stage ran out of this call's redirect budget
+            } catch (RetryExhaustedException | CallTimeoutException | CallCancelledException e) {
+                throw e; // the redirect stage ran out of this call's redirect budget, or the call is over
             } catch (SpoolException e) {
                 Retry retry = cursor.current();
                 Retry.Decision d = retry.onError(request.method(), Retry.classify(e), replayable, random());
@@ -81,8 +86,16 @@ final class RetryStage implements Stage {
         if (delay.isZero()) {
             return;
         }
+        CallGuard call = request.call();
         try {
-            retry.sleeper().sleep(delay);
+            if (call != null && retry.sleeper() == Retry.Sleeper.SYSTEM) {
+                call.phase(CallGuard.Phase.RETRY_WAIT);
+                call.sleep(delay.toNanos()); // the call's deadline and cancel end the wait
+            } else {
+                retry.sleeper().sleep(delay);
+            }
+        } catch (IOException stopped) {
+            throw Failures.stopped(call, request.httpUrl().host() + ":" + request.httpUrl().port(), stopped);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SpoolException("interrupted while waiting " + delay.toMillis() + " ms to retry " + request, e);

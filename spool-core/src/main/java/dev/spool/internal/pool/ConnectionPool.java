@@ -4,6 +4,7 @@ import dev.spool.PoolStats;
 import dev.spool.PoolTimeoutException;
 import dev.spool.transport.PoolSettings;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -158,11 +159,15 @@ public final class ConnectionPool<C extends Poolable> {
                                 + " connections are in use (poolBlock is on; raise poolMaxSize or close responses sooner)");
                     }
                     try {
-                        // The wait itself is real time (a Condition cannot wait on a fake clock).
-                        waitLeft = p.returned.awaitNanos(waitLeft);
+                        // The wait itself is real time (a Condition cannot wait on a fake clock); the trace
+                        // waits, so that a call's deadline or cancel can wake it.
+                        waitLeft = trace.await(p.lock, p.returned, waitLeft);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        throw new PoolTimeoutException("interrupted while waiting for a connection to " + p.origin, e);
+                        InterruptedIOException stop = new InterruptedIOException(
+                                "interrupted while waiting for a connection to " + p.origin);
+                        stop.initCause(e);
+                        throw stop;
                     }
                     if (p.evicted) {
                         break;

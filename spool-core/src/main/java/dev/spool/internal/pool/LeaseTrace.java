@@ -1,7 +1,11 @@
 package dev.spool.internal.pool;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.Lock;
 
 /**
  * What happens while one lease is served, for timings and events: the pool reports which connection
@@ -39,5 +43,25 @@ public interface LeaseTrace {
 
     /** The TLS handshake ended. */
     default void tlsEnd(String version, String cipherSuite, boolean resumed) {
+    }
+
+    /**
+     * A socket for a new connection was opened and is about to connect; closing it ends the connect or
+     * the handshake (a call's deadline or cancel does).
+     *
+     * @throws IOException when the call was stopped already
+     */
+    default void opening(Closeable socket) throws IOException {
+    }
+
+    /**
+     * Waits on the pool's condition (the lock held) for at most {@code nanos}; a call with a deadline
+     * or a cancel wakes the wait early and throws.
+     *
+     * @return the nanos left, as {@link Condition#awaitNanos}
+     * @throws IOException when the call was stopped
+     */
+    default long await(Lock lock, Condition condition, long nanos) throws IOException, InterruptedException {
+        return condition.awaitNanos(nanos);
     }
 }
