@@ -10,8 +10,6 @@ import dev.spool.proxy.ProxyConfig;
 import dev.spool.tls.ClientCertificate;
 import dev.spool.tls.TlsConfig;
 import dev.spool.transport.HttpTransport;
-import dev.spool.transport.PoolSettings;
-import dev.spool.transport.Timeouts;
 import dev.spool.transport.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,8 +50,8 @@ public final class Session implements AutoCloseable {
         TlsConfig tls = env.tls();
         ProxyConfig proxies = env.proxies();
         EventListener listener = GuardedListener.of(b.listener);
-        this.http = new HttpTransport(b.pool(), new Timeouts(b.connectTimeout, b.readTimeout, b.expectContinueTimeout), tls, proxies, listener,
-                b.protocols);
+        this.http = new HttpTransport(b.transport.pool(), b.transport.timeouts(), tls, proxies, listener,
+                b.transport.protocols);
         this.defaults = new RequestAssembler(b.headers.build(), b.params, tls, proxies);
         this.mounts = new MountTable(http, b.mounts);
         this.cookies = b.cookieJar != null ? b.cookieJar : new MemoryCookieJar();
@@ -200,17 +198,9 @@ public final class Session implements AutoCloseable {
 
     /** Configures a {@link Session}; each setting has requests' or urllib3's default. */
     public static final class Builder {
-        private int poolConnections = PoolSettings.DEFAULT.connections();
-        private int poolMaxSize = PoolSettings.DEFAULT.maxSize();
-        private boolean poolBlock = PoolSettings.DEFAULT.block();
-        private Duration poolTimeout = PoolSettings.DEFAULT.timeout();
-        private Duration maxIdle = PoolSettings.DEFAULT.maxIdle();
-        private Duration connectTimeout = Timeouts.DEFAULT.connect();
-        private Duration readTimeout = Timeouts.DEFAULT.read();
+        private final TransportSettings transport = new TransportSettings();
         private Duration callTimeout;
         private Executor executor;
-        private Duration expectContinueTimeout = Timeouts.DEFAULT.expectContinue();
-        private java.util.Set<Protocol> protocols = java.util.EnumSet.of(Protocol.HTTP_2, Protocol.HTTP_1_1);
         private TlsConfig tls = TlsConfig.DEFAULT;
         private final Headers.Builder headers = RequestAssembler.defaultHeaders();
         private final List<Mount> mounts = new ArrayList<>();
@@ -231,43 +221,43 @@ public final class Session implements AutoCloseable {
 
         /** How many origin pools to keep, least recently used evicted (default 10). */
         public Builder poolConnections(int n) {
-            this.poolConnections = n;
+            transport.poolConnections = n;
             return this;
         }
 
         /** How many connections to keep per origin (default 10). */
         public Builder poolMaxSize(int n) {
-            this.poolMaxSize = n;
+            transport.poolMaxSize = n;
             return this;
         }
 
         /** Whether to cap connections per origin at {@code poolMaxSize} and wait for a free one (default false). */
         public Builder poolBlock(boolean block) {
-            this.poolBlock = block;
+            transport.poolBlock = block;
             return this;
         }
 
         /** How long to wait for a free connection when blocking (default 30 s). */
         public Builder poolTimeout(Duration timeout) {
-            this.poolTimeout = timeout;
+            transport.poolTimeout = timeout;
             return this;
         }
 
         /** How long an idle connection is kept when the server names no Keep-Alive timeout (default 5 min). */
         public Builder maxIdle(Duration maxIdle) {
-            this.maxIdle = maxIdle;
+            transport.maxIdle = maxIdle;
             return this;
         }
 
         /** The TCP connect (and TLS handshake) timeout (default 10 s). */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = timeout;
+            transport.connectTimeout = timeout;
             return this;
         }
 
         /** The read timeout: how long the server may stay silent (default 60 s). */
         public Builder readTimeout(Duration timeout) {
-            this.readTimeout = timeout;
+            transport.readTimeout = timeout;
             return this;
         }
 
@@ -280,14 +270,7 @@ public final class Session implements AutoCloseable {
          * @throws IllegalArgumentException when none is given
          */
         public Builder protocols(Protocol... protocols) {
-            if (protocols.length == 0) {
-                throw new IllegalArgumentException("protocols: name at least one");
-            }
-            java.util.Set<Protocol> set = java.util.EnumSet.noneOf(Protocol.class);
-            for (Protocol p : protocols) {
-                set.add(java.util.Objects.requireNonNull(p, "protocol"));
-            }
-            this.protocols = set;
+            transport.protocols(protocols);
             return this;
         }
 
@@ -298,10 +281,7 @@ public final class Session implements AutoCloseable {
          * @throws IllegalArgumentException when it is zero or negative
          */
         public Builder callTimeout(Duration timeout) {
-            if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-                throw new IllegalArgumentException("callTimeout must be positive, got " + timeout);
-            }
-            this.callTimeout = timeout;
+            this.callTimeout = TransportSettings.positiveOrNull("callTimeout", timeout);
             return this;
         }
 
@@ -322,7 +302,7 @@ public final class Session implements AutoCloseable {
          * the read timeout).
          */
         public Builder expectContinueTimeout(Duration timeout) {
-            this.expectContinueTimeout = timeout;
+            transport.expectContinueTimeout = timeout;
             return this;
         }
 
@@ -509,13 +489,9 @@ public final class Session implements AutoCloseable {
             return this;
         }
 
-        PoolSettings pool() {
-            return new PoolSettings(poolConnections, poolMaxSize, poolBlock, poolTimeout, maxIdle);
-        }
-
         /** Builds the session. */
         public Session build() {
-            pool(); // validates before anything is opened
+            transport.pool(); // validates before anything is opened
             return new Session(this);
         }
     }
