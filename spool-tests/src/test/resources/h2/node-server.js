@@ -60,6 +60,9 @@ server.on('stream', (stream, headers) => {
       stream.end();
     };
     pump();
+  } else if (url.pathname === '/stall') {
+    // Never answers: the client's deadline or cancel must reset this stream alone.
+    stream.on('close', () => {});
   } else if (url.pathname === '/status') {
     stream.respond({ ':status': parseInt(url.searchParams.get('code'), 10) });
     stream.end();

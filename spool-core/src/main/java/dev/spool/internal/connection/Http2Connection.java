@@ -243,6 +243,12 @@ public final class Http2Connection implements ExchangeCarrier {
             }
             s.localDone = true;
             dropBuffered(s);
+            if (s.failure == null) {
+                // A caller still waiting on the stream (a cancel from another thread) wakes and fails.
+                s.failure = new IOException("HTTP/2 " + s + " was reset by the client (" + code + ")");
+            }
+            s.changed.signalAll();
+            windowOpened.signalAll();
         } finally {
             lock.unlock();
         }

@@ -159,6 +159,21 @@ class Http2NodeInteropTest {
     }
 
     @Test
+    void aCallDeadlineResetsOnlyItsStream() {
+        try (Session s = h2cSession()) {
+            assertEquals("hello /first", s.get(h2c.url("http", "/first")).text());
+            long t0 = System.nanoTime();
+            dev.spool.CallTimeoutException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    dev.spool.CallTimeoutException.class,
+                    () -> s.request("GET", h2c.url("http", "/stall")).callTimeout(java.time.Duration.ofMillis(300)).send());
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(ms >= 300 && ms < 1000, "ended after " + ms + " ms: " + e.getMessage());
+            assertEquals("hello /next", s.get(h2c.url("http", "/next")).text());
+            assertEquals(1, s.poolStats().connectionsOpened(), "the connection outlived the reset stream");
+        }
+    }
+
+    @Test
     void goAwayEveryFiftyRequestsLosesNoRequest() throws Exception {
         try (NodeH2 leaving = NodeH2.start(null, 50); Session s = h2cSession()) {
             ExecutorService ex = Executors.newFixedThreadPool(8);
