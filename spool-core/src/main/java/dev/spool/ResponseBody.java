@@ -1,6 +1,7 @@
 package dev.spool;
 
 import dev.spool.internal.Abandonable;
+import dev.spool.internal.ContentLength;
 import dev.spool.internal.connection.Failures;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
@@ -158,16 +159,7 @@ final class ResponseBody {
 
     /** The Content-Length of the body, or -1 when absent or not a plain number. */
     private long declaredLength() {
-        String cl = headers.get("Content-Length");
-        if (cl == null || cl.isEmpty() || cl.length() > 18) {
-            return -1;
-        }
-        for (int i = 0; i < cl.length(); i++) {
-            if (cl.charAt(i) < '0' || cl.charAt(i) > '9') {
-                return -1;
-            }
-        }
-        return Long.parseLong(cl);
+        return ContentLength.of(headers.get("Content-Length"));
     }
 
     /** The request and the codings of its body, for errors about the body's size. */

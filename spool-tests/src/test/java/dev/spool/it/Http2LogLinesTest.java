@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.spool.Protocol;
 import dev.spool.Session;
+import dev.spool.it.interop.Concurrently;
 import dev.spool.it.interop.NodeH2;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,19 +26,7 @@ class Http2LogLinesTest {
         Assumptions.assumeTrue(lacking == null, "no " + lacking);
         try (LogRecorder log = new LogRecorder(); NodeH2 server = NodeH2.start(null, 0);
              Session s = Session.builder().protocols(Protocol.H2_PRIOR_KNOWLEDGE).build()) {
-            ExecutorService ex = Executors.newFixedThreadPool(10);
-            try {
-                List<Future<?>> all = new ArrayList<>();
-                for (int i = 0; i < 10; i++) {
-                    int n = i;
-                    all.add(ex.submit(() -> s.get(server.url("http", "/r" + n)).text()));
-                }
-                for (Future<?> f : all) {
-                    f.get(30, TimeUnit.SECONDS);
-                }
-            } finally {
-                ex.shutdownNow();
-            }
+            Concurrently.run(10, 1, 30, (thread, i) -> s.get(server.url("http", "/r" + thread)).text());
             assertEquals(List.of("DEBUG Starting new HTTP connection (1): 127.0.0.1:" + server.port()),
                     log.matching("DEBUG Starting new"));
             List<String> responses = log.matching("DEBUG http://127.0.0.1:" + server.port() + " \"GET /r");

@@ -7,16 +7,11 @@ import dev.spool.Body;
 import dev.spool.Protocol;
 import dev.spool.Response;
 import dev.spool.Session;
+import dev.spool.it.interop.Concurrently;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http2.server.HTTP2CServerConnectionFactory;
 import org.eclipse.jetty.io.ConnectionStatistics;
@@ -85,26 +80,11 @@ class JettyHttp2InteropTest {
     void sixteenThreadsTimesAHundredGetsUseOneConnection() throws Exception {
         long before = stats.getConnectionsTotal();
         try (Session s = Session.builder().protocols(Protocol.H2_PRIOR_KNOWLEDGE).build()) {
-            ExecutorService ex = Executors.newFixedThreadPool(16);
-            try {
-                List<Future<?>> all = new ArrayList<>();
-                for (int t = 0; t < 16; t++) {
-                    int thread = t;
-                    all.add(ex.submit(() -> {
-                        for (int i = 0; i < 100; i++) {
-                            Response r = s.get(url("/t" + thread + "/" + i));
-                            assertEquals("jetty /t" + thread + "/" + i, r.text());
-                            assertEquals("h2", r.connection().protocol());
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : all) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-            } finally {
-                ex.shutdownNow();
-            }
+            Concurrently.run(16, 100, 60, (thread, i) -> {
+                Response r = s.get(url("/t" + thread + "/" + i));
+                assertEquals("jetty /t" + thread + "/" + i, r.text());
+                assertEquals("h2", r.connection().protocol());
+            });
             assertEquals(1, stats.getConnectionsTotal() - before, "Jetty's own count of connections");
         }
     }

@@ -4,6 +4,7 @@ import dev.spool.Body;
 import dev.spool.Headers;
 import dev.spool.Request;
 import dev.spool.Url;
+import dev.spool.internal.ContentLength;
 import dev.spool.internal.http2.ErrorCode;
 import dev.spool.internal.http2.Http2HeaderRules;
 import java.io.BufferedOutputStream;
@@ -192,16 +193,7 @@ final class Http2ExchangeCodec implements ExchangeCodec {
 
     @Override
     public long contentLength() {
-        String cl = stream.headers.get("content-length");
-        if (cl == null || cl.isEmpty() || cl.length() > 18) {
-            return -1;
-        }
-        for (int i = 0; i < cl.length(); i++) {
-            if (cl.charAt(i) < '0' || cl.charAt(i) > '9') {
-                return -1;
-            }
-        }
-        return Long.parseLong(cl);
+        return ContentLength.of(stream.headers.get("content-length"));
     }
 
     @Override

@@ -14,13 +14,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,26 +86,10 @@ class Http2NodeInteropTest {
     void sixteenThreadsTimesAHundredGetsShareOneConnection() throws Exception {
         try (Session s = h2cSession()) {
             int before = sessions(s, h2c, "http"); // opens this session's one connection
-            ExecutorService ex = Executors.newFixedThreadPool(16);
-            try {
-                List<Future<?>> all = new ArrayList<>();
-                for (int t = 0; t < 16; t++) {
-                    int thread = t;
-                    all.add(ex.submit(() -> {
-                        for (int i = 0; i < 100; i++) {
-                            String path = "/t" + thread + "/" + i;
-                            Response r = s.get(h2c.url("http", path));
-                            assertEquals("hello " + path, r.text());
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : all) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-            } finally {
-                ex.shutdownNow();
-            }
+            Concurrently.run(16, 100, 60, (thread, i) -> {
+                String path = "/t" + thread + "/" + i;
+                assertEquals("hello " + path, s.get(h2c.url("http", path)).text());
+            });
             assertEquals(before, sessions(s, h2c, "http"), "no new connection on the server's own count");
             assertEquals(1, s.poolStats().connectionsOpened());
         }
@@ -176,25 +155,10 @@ class Http2NodeInteropTest {
     @Test
     void goAwayEveryFiftyRequestsLosesNoRequest() throws Exception {
         try (NodeH2 leaving = NodeH2.start(null, 50); Session s = h2cSession()) {
-            ExecutorService ex = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<?>> all = new ArrayList<>();
-                for (int t = 0; t < 8; t++) {
-                    int thread = t;
-                    all.add(ex.submit(() -> {
-                        for (int i = 0; i < 40; i++) {
-                            String path = "/g" + thread + "/" + i;
-                            assertEquals("hello " + path, s.get(leaving.url("http", path)).text());
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : all) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-            } finally {
-                ex.shutdownNow();
-            }
+            Concurrently.run(8, 40, 60, (thread, i) -> {
+                String path = "/g" + thread + "/" + i;
+                assertEquals("hello " + path, s.get(leaving.url("http", path)).text());
+            });
             assertTrue(s.poolStats().connectionsOpened() >= 320 / 50, "GOAWAY made it open new connections: "
                     + s.poolStats().connectionsOpened());
         }

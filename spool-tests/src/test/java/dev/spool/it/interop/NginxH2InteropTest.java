@@ -9,15 +9,9 @@ import dev.spool.Protocol;
 import dev.spool.Response;
 import dev.spool.Session;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,26 +34,12 @@ class NginxH2InteropTest {
     void sixteenThreadsTimesAHundredGetsUseOneConnection(Nginx nginx) throws Exception {
         Set<String> connections = ConcurrentHashMap.newKeySet();
         try (Session s = h2c()) {
-            ExecutorService ex = Executors.newFixedThreadPool(16);
-            try {
-                List<Future<?>> all = new ArrayList<>();
-                for (int t = 0; t < 16; t++) {
-                    all.add(ex.submit(() -> {
-                        for (int i = 0; i < 100; i++) {
-                            Response r = s.get(nginx.h2cUrl("/hello.txt", false));
-                            assertEquals(Nginx.HELLO, r.text());
-                            assertEquals("h2", r.connection().protocol());
-                            connections.add(r.header("X-Conn"));
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : all) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-            } finally {
-                ex.shutdownNow();
-            }
+            Concurrently.run(16, 100, 60, (thread, i) -> {
+                Response r = s.get(nginx.h2cUrl("/hello.txt", false));
+                assertEquals(Nginx.HELLO, r.text());
+                assertEquals("h2", r.connection().protocol());
+                connections.add(r.header("X-Conn"));
+            });
             assertEquals(1, connections.size(), "nginx's own count: " + connections);
             assertEquals(1, s.poolStats().connectionsOpened());
         }
@@ -83,25 +63,11 @@ class NginxH2InteropTest {
     void goAwayAfterFiftyRequestsLosesNoRequest(Nginx nginx) throws Exception {
         Set<String> connections = ConcurrentHashMap.newKeySet();
         try (Session s = h2c()) {
-            ExecutorService ex = Executors.newFixedThreadPool(8);
-            try {
-                List<Future<?>> all = new ArrayList<>();
-                for (int t = 0; t < 8; t++) {
-                    all.add(ex.submit(() -> {
-                        for (int i = 0; i < 50; i++) {
-                            Response r = s.get(nginx.h2cUrl("/hello.txt", true));
-                            assertEquals(Nginx.HELLO, r.text());
-                            connections.add(r.header("X-Conn"));
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : all) {
-                    f.get(60, TimeUnit.SECONDS);
-                }
-            } finally {
-                ex.shutdownNow();
-            }
+            Concurrently.run(8, 50, 60, (thread, i) -> {
+                Response r = s.get(nginx.h2cUrl("/hello.txt", true));
+                assertEquals(Nginx.HELLO, r.text());
+                connections.add(r.header("X-Conn"));
+            });
             assertTrue(connections.size() >= 400 / 50, "nginx closed each connection after 50 requests: "
                     + connections.size() + " connections");
         }
