@@ -161,6 +161,48 @@ class Http2HostilePeerTest {
         throw new IOException("the client closed before sending a frame of type " + type);
     }
 
+    @Test
+    void aCallDeadlineResetsTheStreamAndTheServerSeesIt() throws Exception {
+        CountDownLatch cancelled = new CountDownLatch(1);
+        CountDownLatch stillOpen = new CountDownLatch(1);
+        try (RawServer server = new RawServer((in, out) -> {
+            greet(in, out);
+            awaitFrame(in, 1); // the request's HEADERS; never answered
+            byte[] frame = new byte[9];
+            while (readFully(in, frame)) {
+                int length = (frame[0] & 0xff) << 16 | (frame[1] & 0xff) << 8 | frame[2] & 0xff;
+                byte[] payload = new byte[length];
+                readFully(in, payload);
+                if (frame[3] == 3 && length == 4 && payload[3] == 8) { // RST_STREAM CANCEL
+                    cancelled.countDown();
+                    break;
+                }
+            }
+            // The connection outlives the stream: a PING is still answered.
+            FrameWriter w = new FrameWriter();
+            w.writePing(42);
+            out.write(w.array(), 0, w.size());
+            out.flush();
+            while (readFully(in, frame)) {
+                int length = (frame[0] & 0xff) << 16 | (frame[1] & 0xff) << 8 | frame[2] & 0xff;
+                readFully(in, new byte[length]);
+                if (frame[3] == 6 && (frame[4] & 1) == 1) { // PING ACK
+                    stillOpen.countDown();
+                    return;
+                }
+            }
+        }); Session s = session(Duration.ofSeconds(30))) {
+            long t0 = System.nanoTime();
+            assertThrows(dev.spool.CallTimeoutException.class,
+                    () -> s.request("GET", server.url("/never")).callTimeout(Duration.ofMillis(200)).send());
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertTrue(ms >= 200 && ms < 700, "ended after " + ms + " ms");
+            assertTrue(cancelled.await(5, TimeUnit.SECONDS), "the server saw RST_STREAM CANCEL");
+            assertTrue(stillOpen.await(5, TimeUnit.SECONDS), "the connection still answers PING");
+            assertEquals(0, s.poolStats().inUse(), "no exchange held after the cancel");
+        }
+    }
+
     private static boolean readFully(InputStream in, byte[] b) throws IOException {
         int off = 0;
         while (off < b.length) {
