@@ -1,6 +1,5 @@
 package dev.spool;
 
-import dev.spool.internal.connection.CallGuard;
 import dev.spool.proxy.ProxyConfig;
 import dev.spool.tls.TlsConfig;
 import java.time.Duration;
@@ -19,7 +18,7 @@ public final class Request {
     private final TlsConfig tls;
     private final ProxyConfig proxies;
     /** The call's deadline and cancel flag, or null for a call with neither (the plain blocking send). */
-    private final CallGuard call;
+    private final CallScope call;
 
     /**
      * Creates a request, validating the method.
@@ -54,7 +53,7 @@ public final class Request {
     }
 
     private Request(String method, Url url, Headers headers, Body body, Duration timeout, TlsConfig tls,
-                    ProxyConfig proxies, CallGuard call) {
+                    ProxyConfig proxies, CallScope call) {
         if (!Tokens.isToken(method)) {
             throw new InvalidRequestException("HTTP method " + (method == null ? "null" : Tokens.quote(method))
                     + " is not a token (RFC 9110 section 9.1)");
@@ -114,12 +113,12 @@ public final class Request {
      * redirects), or null when the call has neither. Read by Spool's own transport, which stops the
      * call where it stands when the deadline passes or the call is cancelled.
      */
-    public CallGuard call() {
+    public CallScope call() {
         return call;
     }
 
     /** A copy that belongs to the call of {@code guard} (null for none); redirects and retries keep it. */
-    public Request withCall(CallGuard guard) {
+    public Request withCall(CallScope guard) {
         return guard == call ? this : new Request(method, url, headers, body, timeout, tls, proxies, guard);
     }
 

@@ -109,7 +109,7 @@ public final class HttpTransport implements Transport {
         int timeout = t == null ? readMillis : (int) Math.min(Integer.MAX_VALUE, Math.max(1, t.toMillis()));
         long start = System.nanoTime();
         Exchange ex = new Exchange(request, listener, start);
-        CallGuard call = request.call(); // null unless the call has a total deadline or can be cancelled
+        CallGuard call = CallGuard.of(request); // null unless the call has a total deadline or can be cancelled
         boolean fresh = false;
         int unprocessed = 0;
         while (true) {
@@ -232,7 +232,7 @@ public final class HttpTransport implements Transport {
                 // a bodiless response has nothing to read but its end
             }
             ex.bodyEnd(0);
-            CallGuard call = request.call();
+            CallGuard call = CallGuard.of(request);
             boolean intact = call == null || call.detach(); // false: the call's guard fired and is closing it
             ex.released(lease.number(), pool.release(lease, codec.reusable() && intact));
             return rb.build();

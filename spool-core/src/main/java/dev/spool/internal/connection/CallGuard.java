@@ -1,5 +1,8 @@
 package dev.spool.internal.connection;
 
+import dev.spool.CallScope;
+import dev.spool.Request;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -20,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The per-read and per-write timeouts are separate operations and stay as they are.
  */
-public final class CallGuard extends Watchdog.Operation {
+public final class CallGuard extends Watchdog.Operation implements CallScope {
     /** What a call is doing, for the message of the exception that stops it. */
     public enum Phase {
         POOL_WAIT("waiting for a pooled connection"),
@@ -70,6 +73,12 @@ public final class CallGuard extends Watchdog.Operation {
     private volatile Phase phase = Phase.POOL_WAIT;
     /** Whether a streamed response's body is outside the deadline (the clock stops at the head). */
     private final boolean headOnly;
+
+    /** The guard of a request's call, or null when the call has none (or another kind of scope). */
+    public static CallGuard of(Request request) {
+        CallScope scope = request.call();
+        return scope instanceof CallGuard ? (CallGuard) scope : null;
+    }
 
     /**
      * A guard for one call.

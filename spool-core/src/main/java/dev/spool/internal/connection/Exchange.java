@@ -50,7 +50,7 @@ public final class Exchange implements LeaseTrace, Supplier<Timings> {
      */
     public Exchange(Request request, EventListener listener, long start) {
         this.request = request;
-        this.call = request.call();
+        this.call = CallGuard.of(request);
         this.listener = listener;
         this.start = start;
     }

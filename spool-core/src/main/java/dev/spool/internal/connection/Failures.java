@@ -169,8 +169,9 @@ public final class Failures {
                     + ": " + e.getMessage(), e);
         }
         String where = request == null ? "the server" : request.httpUrl().host() + ":" + request.httpUrl().port();
-        if (request != null && request.call() != null && request.call().stopped()) {
-            return stopped(request.call(), where, e);
+        CallGuard call = request == null ? null : CallGuard.of(request);
+        if (call != null && call.stopped()) {
+            return stopped(call, where, e);
         }
         if (interrupted(e)) {
             return interruptedCall(where, e);

@@ -86,7 +86,7 @@ final class RetryStage implements Stage {
         if (delay.isZero()) {
             return;
         }
-        CallGuard call = request.call();
+        CallGuard call = CallGuard.of(request);
         try {
             if (call != null && retry.sleeper() == Retry.Sleeper.SYSTEM) {
                 call.phase(CallGuard.Phase.RETRY_WAIT);
