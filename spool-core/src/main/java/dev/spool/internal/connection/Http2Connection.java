@@ -73,7 +73,9 @@ public final class Http2Connection implements ExchangeCarrier {
     Http2Connection(Connection connection, int timeoutMillis) throws IOException {
         this.connection = connection;
         connection.readTimeout(timeoutMillis);
-        writer.writePreface(Settings.CLIENT.withInitialWindowSize(STREAM_WINDOW));
+        // The header-list limit we declare is the one our HPACK decoder enforces (a larger list fails its stream).
+        writer.writePreface(Settings.CLIENT.withInitialWindowSize(STREAM_WINDOW)
+                .withMaxHeaderListSize(HpackDecoder.DEFAULT_MAX_HEADER_LIST_SIZE));
         writer.writeWindowUpdate(0, CONNECTION_WINDOW - Settings.RFC_DEFAULTS.initialWindowSize());
         connection.write(writer.array(), 0, writer.size());
         writer.clear();

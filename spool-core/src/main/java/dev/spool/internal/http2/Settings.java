@@ -115,6 +115,11 @@ public final class Settings {
         return enablePush;
     }
 
+    /** These settings with SETTINGS_MAX_HEADER_LIST_SIZE changed: the largest header list a client accepts. */
+    public Settings withMaxHeaderListSize(long size) {
+        return with(FrameFormat.SETTINGS_MAX_HEADER_LIST_SIZE, size);
+    }
+
     /** These settings with SETTINGS_INITIAL_WINDOW_SIZE changed: the receive window a client declares per stream. */
     public Settings withInitialWindowSize(int size) {
         return with(FrameFormat.SETTINGS_INITIAL_WINDOW_SIZE, size);
