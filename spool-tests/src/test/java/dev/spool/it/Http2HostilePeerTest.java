@@ -148,6 +148,64 @@ class Http2HostilePeerTest {
         }
     }
 
+    @Test
+    void aContinuationFloodEndsTheConnectionWithGoAway() throws Exception {
+        CountDownLatch goAway = new CountDownLatch(1);
+        try (RawServer server = new RawServer((in, out) -> {
+            greet(in, out);
+            awaitFrame(in, 1);
+            byte[] head = responseHead(200);
+            out.write(frame(1, 0, 1, head)); // HEADERS without END_HEADERS
+            for (int i = 0; i < 1000; i++) {
+                out.write(frame(9, 0, 1, new byte[0])); // empty CONTINUATION, never ending the block
+            }
+            out.flush();
+            awaitFrame(in, 7);
+            goAway.countDown();
+        }); Session s = session(Duration.ofSeconds(5))) {
+            SpoolException e = assertThrows(SpoolException.class, () -> s.get(server.url("/continuation")));
+            assertTrue(e.getMessage().contains("CONTINUATION"), e.getMessage());
+            assertTrue(goAway.await(5, TimeUnit.SECONDS), "the client said GOAWAY");
+            assertEquals(0, s.poolStats().inUse());
+        }
+    }
+
+    @Test
+    void aWindowUpdateOverflowIsAFlowControlError() throws Exception {
+        CountDownLatch goAway = new CountDownLatch(1);
+        try (RawServer server = new RawServer((in, out) -> {
+            greet(in, out);
+            awaitFrame(in, 1);
+            byte[] inc = {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+            out.write(frame(8, 0, 0, inc)); // the connection's window over 2^31-1
+            out.flush();
+            awaitFrame(in, 7);
+            goAway.countDown();
+        }); Session s = session(Duration.ofSeconds(5))) {
+            SpoolException e = assertThrows(SpoolException.class, () -> s.get(server.url("/window-update")));
+            assertTrue(e.getMessage().contains("window"), e.getMessage());
+            assertTrue(goAway.await(5, TimeUnit.SECONDS), "the client said GOAWAY");
+            assertEquals(0, s.poolStats().inUse());
+            assertEquals(0, s.poolStats().idle(), "the failed connection is not kept");
+        }
+    }
+
+    /** One frame's bytes: the 9-byte header and the payload. */
+    static byte[] frame(int type, int flags, int stream, byte[] payload) {
+        byte[] f = new byte[9 + payload.length];
+        f[0] = (byte) (payload.length >>> 16);
+        f[1] = (byte) (payload.length >>> 8);
+        f[2] = (byte) payload.length;
+        f[3] = (byte) type;
+        f[4] = (byte) flags;
+        f[5] = (byte) (stream >>> 24);
+        f[6] = (byte) (stream >>> 16);
+        f[7] = (byte) (stream >>> 8);
+        f[8] = (byte) stream;
+        System.arraycopy(payload, 0, f, 9, payload.length);
+        return f;
+    }
+
     /** Reads frames until one of {@code type} arrives. */
     static void awaitFrame(InputStream in, int type) throws IOException {
         byte[] frame = new byte[9];
