@@ -74,10 +74,12 @@ public final class PoolStats {
      * @param openedBy the connections opened, counted by why they were opened (reasons never seen are absent)
      * @param closedBy the connections closed, counted by why they were closed (reasons never seen are absent)
      * @param requests the exchanges this origin's connections served (each lease, a retry's included)
+     * @param waiting callers waiting now for a connection ({@code poolBlock(true)} with every one in use),
+     *     or for an HTTP/2 connection being opened
      */
     public record OriginStats(String origin, int idle, int inUse, long opened, long closed, int multiplexed,
                               int streams, Map<OpenReason, Long> openedBy, Map<CloseReason, Long> closedBy,
-                              long requests) {
+                              long requests, int waiting) {
         /** Copies the maps, so a snapshot never changes. */
         public OriginStats {
             openedBy = openedBy.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(openedBy));
@@ -86,7 +88,7 @@ public final class PoolStats {
 
         /** The stats of an origin, without counts by reason. */
         public OriginStats(String origin, int idle, int inUse, long opened, long closed, int multiplexed, int streams) {
-            this(origin, idle, inUse, opened, closed, multiplexed, streams, Map.of(), Map.of(), 0);
+            this(origin, idle, inUse, opened, closed, multiplexed, streams, Map.of(), Map.of(), 0, 0);
         }
 
         /** Connections opened for {@code reason}. */

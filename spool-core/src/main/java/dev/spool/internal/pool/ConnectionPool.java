@@ -179,10 +179,13 @@ public final class ConnectionPool<C extends Poolable> {
                     }
                     try {
                         // The wait itself is real time (a Condition cannot wait on a fake clock).
+                        p.waiting++;
                         waitLeft = p.returned.awaitNanos(waitLeft);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new PoolTimeoutException("interrupted while waiting for a connection to " + p.origin, e);
+                    } finally {
+                        p.waiting--;
                     }
                     if (p.evicted) {
                         break;
@@ -235,11 +238,14 @@ public final class ConnectionPool<C extends Poolable> {
 
     /** Waits for a connection to come back or a multiplexed one to finish opening. */
     private static void awaitReturned(OriginPool p) {
+        p.waiting++;
         try {
             p.returned.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PoolTimeoutException("interrupted while waiting for a connection to " + p.origin, e);
+        } finally {
+            p.waiting--;
         }
     }
 

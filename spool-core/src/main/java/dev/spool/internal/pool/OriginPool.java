@@ -35,6 +35,8 @@ final class OriginPool {
     long closed;
     final long[] openedBy = new long[OpenReason.values().length];
     final long[] closedBy = new long[CloseReason.values().length];
+    /** Callers waiting for a connection (poolBlock) or for a multiplexed one being opened. */
+    int waiting;
     /** Exchanges served by this origin's connections (leases). */
     long requests;
     /** The connection closed last, with its reason: why the next one opened is needed. */
@@ -90,7 +92,7 @@ final class OriginPool {
             }
         }
         return new PoolStats.OriginStats(origin, idle.size() + sharedIdle, inUse + shared.size() - sharedIdle,
-                opened, closed, shared.size(), streams(), opens, closes, requests);
+                opened, closed, shared.size(), streams(), opens, closes, requests, waiting);
     }
 
     /** A multiplexed connection with a free exchange slot, or null; the first one opened is filled first. */
