@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * A snapshot of a session's connection pool: connections opened since the session began and,
- * per origin, how many are idle, in use and were opened.
+ * per origin, how many are idle, in use and were opened, and why connections were opened and closed.
  */
 public final class PoolStats {
     private final long connectionsOpened;
@@ -82,6 +82,8 @@ public final class PoolStats {
                               long requests, int waiting) {
         /** Copies the maps, so a snapshot never changes. */
         public OriginStats {
+            java.util.Objects.requireNonNull(openedBy, "openedBy (use Map.of() for none)");
+            java.util.Objects.requireNonNull(closedBy, "closedBy (use Map.of() for none)");
             openedBy = openedBy.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(openedBy));
             closedBy = closedBy.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(closedBy));
         }
