@@ -18,10 +18,23 @@ import java.net.InetSocketAddress;
  * @param proxy the proxy the connection goes through ({@code http://host:port}, {@code socks5://host:port};
  *     never its credentials), or null for a direct connection; {@code remote} is then the proxy's address
  * @param streamId the HTTP/2 stream that carried the exchange, or 0 for HTTP/1.1
+ * @param openReason why the pool opened this connection for this exchange, or null when the connection
+ *     was reused (or carries a later stream of a shared HTTP/2 connection)
+ * @param openDetail the sentence with the specifics of {@code openReason} (such as
+ *     {@code all 10 connections to https://api.example.com:443 are in use}), or null when reused
  */
 public record ConnectionInfo(String origin, int number, boolean reused, InetSocketAddress local,
                              InetSocketAddress remote, String protocol, String tlsVersion, String cipherSuite,
-                             boolean tlsResumed, String proxy, int streamId) {
+                             boolean tlsResumed, String proxy, int streamId, OpenReason openReason,
+                             String openDetail) {
+    /** Facts about a connection, without why it was opened. */
+    public ConnectionInfo(String origin, int number, boolean reused, InetSocketAddress local,
+                          InetSocketAddress remote, String protocol, String tlsVersion, String cipherSuite,
+                          boolean tlsResumed, String proxy, int streamId) {
+        this(origin, number, reused, local, remote, protocol, tlsVersion, cipherSuite, tlsResumed, proxy, streamId,
+                null, null);
+    }
+
     /** Facts about an HTTP/1.1 connection. */
     public ConnectionInfo(String origin, int number, boolean reused, InetSocketAddress local,
                           InetSocketAddress remote, String protocol, String tlsVersion, String cipherSuite,

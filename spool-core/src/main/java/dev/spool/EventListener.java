@@ -18,13 +18,14 @@ import java.util.Objects;
  *   <li>then per request on the wire (a redirect hop, a retry on a fresh connection):
  *     <ol>
  *       <li>{@link #poolLeaseStart}, {@link #poolLeaseEnd} (which connection: reused, or a new one's number)</li>
- *       <li>only when a new connection is opened: {@link #dnsStart}, {@link #dnsEnd}, {@link #connectStart},
+ *       <li>only when a new connection is opened: {@link #connectionOpened} (why), {@link #dnsStart}, {@link #dnsEnd}, {@link #connectStart},
  *         {@link #connectEnd} (after a proxy tunnel, if any), and for HTTPS {@link #tlsStart}, {@link #tlsEnd}</li>
  *       <li>{@link #requestSent}, {@link #responseHeaders}</li>
  *       <li>{@link #responseBodyEnd} and {@link #connectionReleased}, when the body ends or the response is
  *         closed (for a response without a body, right after its headers)</li>
  *     </ol>
  *   </li>
+ *   <li>{@link #connectionClosed} whenever a connection leaves the pool (not tied to a call)</li>
  *   <li>{@link #callEnd} when the body of the final response has ended (for a buffered response that is
  *     before {@code send()} returns; for a streamed one, when it is read to the end or closed), or
  *     {@link #callFailed} when the call throws</li>
@@ -61,6 +62,30 @@ public interface EventListener {
      * @param connection the connection's number in its origin pool, 1 for the first
      */
     default void poolLeaseEnd(Request request, int connection, boolean reused) {
+    }
+
+    /**
+     * The pool opens a new connection, and says why: right after {@link #poolLeaseEnd} with
+     * {@code reused} false, before the connection's DNS and connect events.
+     *
+     * @param connection the new connection's number in its origin pool
+     * @param reason why no kept connection served the request
+     * @param detail the sentence with the specifics ({@code connection 1 was closed by the server after 4.2 s idle})
+     */
+    default void connectionOpened(Request request, int connection, OpenReason reason, String detail) {
+    }
+
+    /**
+     * A connection left the pool and was closed. It is reported for every connection, also when no
+     * request is under way (an idle one expiring, an origin evicted, the session closed), so it names
+     * the origin rather than a request; it may arrive on any thread that uses or closes the session.
+     *
+     * @param origin the pool's {@code scheme://host:port}
+     * @param connection the connection's number in its origin pool
+     * @param reason why it was closed
+     * @param detail the sentence with the specifics ({@code the response asked for Connection: close})
+     */
+    default void connectionClosed(String origin, int connection, CloseReason reason, String detail) {
     }
 
     /** Name resolution starts (for a proxy, of the proxy's host). */

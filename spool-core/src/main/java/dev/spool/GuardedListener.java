@@ -63,6 +63,16 @@ final class GuardedListener implements EventListener {
     }
 
     @Override
+    public void connectionOpened(Request request, int connection, OpenReason reason, String detail) {
+        forward("connectionOpened", l -> l.connectionOpened(request, connection, reason, detail));
+    }
+
+    @Override
+    public void connectionClosed(String origin, int connection, CloseReason reason, String detail) {
+        forward("connectionClosed", l -> l.connectionClosed(origin, connection, reason, detail));
+    }
+
+    @Override
     public void dnsStart(Request request, String host) {
         forward("dnsStart", l -> l.dnsStart(request, host));
     }

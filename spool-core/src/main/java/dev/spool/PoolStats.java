@@ -1,10 +1,12 @@
 package dev.spool;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A snapshot of a session's connection pool: connections opened since the session began and,
- * per origin, how many are idle, in use and were opened.
+ * per origin, how many are idle, in use and were opened, and why connections were opened and closed.
  */
 public final class PoolStats {
     private final long connectionsOpened;
@@ -69,9 +71,43 @@ public final class PoolStats {
      * @param closed connections this origin's pool has closed
      * @param multiplexed connections kept that carry exchanges concurrently (HTTP/2), idle or in use
      * @param streams exchanges in flight on the multiplexed connections
+     * @param openedBy the connections opened, counted by why they were opened (reasons never seen are absent)
+     * @param closedBy the connections closed, counted by why they were closed (reasons never seen are absent)
+     * @param requests the exchanges this origin's connections served (each lease, a retry's included)
+     * @param waiting callers waiting now for a connection ({@code poolBlock(true)} with every one in use),
+     *     or for an HTTP/2 connection being opened
      */
     public record OriginStats(String origin, int idle, int inUse, long opened, long closed, int multiplexed,
-                              int streams) {
+                              int streams, Map<OpenReason, Long> openedBy, Map<CloseReason, Long> closedBy,
+                              long requests, int waiting) {
+        /** Copies the maps, so a snapshot never changes. */
+        public OriginStats {
+            java.util.Objects.requireNonNull(openedBy, "openedBy (use Map.of() for none)");
+            java.util.Objects.requireNonNull(closedBy, "closedBy (use Map.of() for none)");
+            openedBy = openedBy.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(openedBy));
+            closedBy = closedBy.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(closedBy));
+        }
+
+        /** The stats of an origin, without counts by reason. */
+        public OriginStats(String origin, int idle, int inUse, long opened, long closed, int multiplexed, int streams) {
+            this(origin, idle, inUse, opened, closed, multiplexed, streams, Map.of(), Map.of(), 0, 0);
+        }
+
+        /** Connections opened for {@code reason}. */
+        public long opened(OpenReason reason) {
+            return openedBy.getOrDefault(reason, 0L);
+        }
+
+        /** Connections closed for {@code reason}. */
+        public long closed(CloseReason reason) {
+            return closedBy.getOrDefault(reason, 0L);
+        }
+
+        /** The mean number of exchanges each connection opened for this origin served, or 0 before any. */
+        public double requestsPerConnection() {
+            return opened == 0 ? 0 : (double) requests / opened;
+        }
+
         /** The stats of an origin with no multiplexed connection. */
         public OriginStats(String origin, int idle, int inUse, long opened, long closed) {
             this(origin, idle, inUse, opened, closed, 0, 0);

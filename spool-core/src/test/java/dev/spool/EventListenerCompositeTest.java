@@ -58,6 +58,10 @@ class EventListenerCompositeTest {
                 args[i] = "s" + i;
             } else if (types[i] == List.class) {
                 args[i] = List.of();
+            } else if (types[i] == OpenReason.class) {
+                args[i] = OpenReason.ALL_IN_USE;
+            } else if (types[i] == CloseReason.class) {
+                args[i] = CloseReason.POOL_FULL;
             } else if (types[i] == RuntimeException.class) {
                 args[i] = new RuntimeException("failure");
             } // other reference types (request, address, response) stay null: forwarding does not look at them
@@ -68,7 +72,7 @@ class EventListenerCompositeTest {
     @Test
     void everyEventReachesEveryListenerInOrderEvenPastOneThatThrows() throws Exception {
         List<Method> events = events();
-        assertEquals(15, events.size(), "the events of EventListener: " + events);
+        assertEquals(17, events.size(), "the events of EventListener: " + events);
         List<String> log = new ArrayList<>();
         EventListener all = EventListener.composite(recorder("a", log, true), recorder("b", log, false));
         for (Method m : events) {

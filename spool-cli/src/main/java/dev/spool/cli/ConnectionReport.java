@@ -65,7 +65,8 @@ final class ConnectionReport {
         String head = "* connection " + c.number() + " to " + c.origin() + (c.reused() ? " (reused)" : " (new)")
                 + ", " + address(c.local()) + " -> " + address(c.remote())
                 + ("h2".equals(c.protocol()) ? ", HTTP/2 stream " + c.streamId() : "")
-                + (c.proxy() == null ? "" : " (proxy " + c.proxy() + ")");
+                + (c.proxy() == null ? "" : " (proxy " + c.proxy() + ")")
+                + (c.openReason() == null ? "" : "; opened because " + c.openDetail() + " (" + c.openReason() + ")");
         if (c.tlsVersion() == null) {
             return new String[] {head};
         }

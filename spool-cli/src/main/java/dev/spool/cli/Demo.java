@@ -49,7 +49,7 @@ public final class Demo {
 
     /** One measured mode: what was sent and what it cost. */
     record Row(String target, String mode, int requests, long poolConnections, String serverConnections,
-               double millis, List<String> firstLogLines) {
+               double millis, List<String> firstLogLines, java.util.Map<dev.spool.OpenReason, Long> openReasons) {
         double perSecond() {
             return requests / (millis / 1000.0);
         }
@@ -117,15 +117,19 @@ public final class Demo {
         int before = server == null ? 0 : server.connectionCount();
         log.start();
         long opened = 0;
+        java.util.Map<dev.spool.OpenReason, Long> reasons = new java.util.EnumMap<>(dev.spool.OpenReason.class);
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             try (Response r = oneShotGet(url, tls)) {
                 r.raiseForStatus();
                 opened++; // each one-shot call has its own throwaway session and pool: one connection each
+                if (r.connection() != null && r.connection().openReason() != null) {
+                    reasons.merge(r.connection().openReason(), 1L, Long::sum);
+                }
             }
         }
         double ms = (System.nanoTime() - t0) / 1e6;
-        return new Row(label(url), "one-shot", n, opened, serverCount(server, before), ms, log.stop());
+        return new Row(label(url), "one-shot", n, opened, serverCount(server, before), ms, log.stop(), reasons);
     }
 
     private Row session(String url, int n, MockServer server, TlsConfig tls) {
@@ -147,7 +151,12 @@ public final class Demo {
             ms = (System.nanoTime() - t0) / 1e6;
             stats = s.poolStats();
         }
-        return new Row(label(url), "session", n, stats.connectionsOpened(), serverCount(server, before), ms, log.stop());
+        java.util.Map<dev.spool.OpenReason, Long> reasons = new java.util.EnumMap<>(dev.spool.OpenReason.class);
+        for (PoolStats.OriginStats o : stats.origins()) {
+            o.openedBy().forEach((k, v) -> reasons.merge(k, v, Long::sum));
+        }
+        return new Row(label(url), "session", n, stats.connectionsOpened(), serverCount(server, before), ms, log.stop(),
+                reasons);
     }
 
     /** A few calls first, so both modes run on warmed-up code (the JIT would otherwise favour the second). */
@@ -202,6 +211,21 @@ public final class Demo {
         out.println();
         out.println("connections: opened by Spool (the session's poolStats(); one per one-shot call);"
                 + " server saw: TCP connections the server accepted.");
+        out.println();
+        out.println("why connections were opened (ConnectionInfo.openReason(), poolStats()):");
+        for (Row r : rows) {
+            out.println("  " + reasonHistogram(r));
+        }
+    }
+
+    /** {@code HTTP session: FIRST 1}: a row's connections counted by why they were opened. */
+    static String reasonHistogram(Row r) {
+        StringBuilder b = new StringBuilder(r.target() + " " + r.mode() + ":");
+        if (r.openReasons().isEmpty()) {
+            b.append(" none reported");
+        }
+        r.openReasons().forEach((reason, n) -> b.append(' ').append(reason).append(' ').append(n));
+        return b.toString();
     }
 
     /** Collects the library's DEBUG lines (System.Logger goes to java.util.logging by default). */

@@ -54,6 +54,9 @@ class CallCommandTest {
                 assertTrue(r.stderr().contains("> GET " + path + " HTTP/1.1"), r.stderr());
             }
             assertEquals(1, count(r.stderr(), "* connection 1 to http://" + origin + " (new)"), r.stderr());
+            assertEquals(1, count(r.stderr(), "; opened because no connection to http://" + origin + " yet (FIRST)"), r.stderr());
+            assertEquals(1, count(r.stderr(), "DEBUG New connection (1) because no connection to http://" + origin
+                    + " yet (FIRST)"), r.stderr());
             assertEquals(2, count(r.stderr(), "* connection 1 to http://" + origin + " (reused)"), r.stderr());
             assertEquals("okokok", r.stdout());
             assertEquals(1, server.connectionCount());

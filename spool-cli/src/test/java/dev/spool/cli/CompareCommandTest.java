@@ -33,6 +33,8 @@ class CompareCommandTest {
             assertEquals("one-shot 4 4", m.group(2) + " " + m.group(3) + " " + m.group(4), "a connection per one-shot call");
             assertTrue(m.find(), r.stdout());
             assertEquals("session 4 1", m.group(2) + " " + m.group(3) + " " + m.group(4), "one connection for the session");
+            assertTrue(r.stdout().contains("why connections were opened (ConnectionInfo.openReason(), poolStats()):\n"
+                    + "  HTTP one-shot: FIRST 4\n  HTTP session: FIRST 1\n"), r.stdout());
             assertTrue(r.stdout().contains("chart: " + chart), r.stdout());
             BufferedImage png = ImageIO.read(chart.toFile());
             assertEquals(800, png.getWidth());

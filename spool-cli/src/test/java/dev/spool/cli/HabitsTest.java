@@ -136,7 +136,8 @@ class HabitsTest {
                 int response = err.indexOf("DEBUG " + origin + " \"GET " + path + " HTTP/1.1\"");
                 assertTrue(request >= 0 && response > request, path + ": the request, then the library's line about its response: " + err);
             }
-            assertTrue(err.startsWith("DEBUG Starting new HTTP connection (1): 127.0.0.1:" + server.port() + "\n> GET /moved"),
+            assertTrue(err.startsWith("DEBUG Starting new HTTP connection (1): 127.0.0.1:" + server.port()
+                    + "\nDEBUG New connection (1) because no connection to " + origin + " yet (FIRST)\n> GET /moved"),
                     "the throwaway warm-up exchange is not shown, and the user's connection is number 1: " + err);
             Matcher m = POOL_WAIT.matcher(err);
             assertTrue(m.find(), err);

@@ -112,6 +112,10 @@ class OutputTest {
                 "TLSv1.3", "TLS_AES_128_GCM_SHA256", false, null, 5);
         assertEquals("* connection 1 to https://127.0.0.1:8443 (reused), 127.0.0.1:50000 -> 127.0.0.1:8443, HTTP/2 stream 5",
                 ConnectionReport.facts(h2)[0]);
+        ConnectionInfo why = new ConnectionInfo("http://127.0.0.1:8080", 2, false, local, remote, "http/1.1", null, null,
+                false, null, 0, dev.spool.OpenReason.ALL_IN_USE, "all 1 connections to http://127.0.0.1:8080 are in use");
+        assertArrayEquals(new String[] {"* connection 2 to http://127.0.0.1:8080 (new), 127.0.0.1:50000 -> 127.0.0.1:8443; "
+                + "opened because all 1 connections to http://127.0.0.1:8080 are in use (ALL_IN_USE)"}, ConnectionReport.facts(why));
     }
 
     @Test

@@ -80,4 +80,19 @@ class TerminalTest {
                     server.takeRequest(Duration.ofSeconds(5)).header("Authorization"));
         }
     }
+
+    @Test
+    void verboseShowsWhyEachNewConnectionWasOpened() {
+        try (MockServer server = MockServer.start(); Tmux tmux = new Tmux(dir)) {
+            server.enqueue(new MockResponse().body("one").closeConnection());
+            server.enqueue(new MockResponse().body("two"));
+            String screen = tmux.run("get", "-v", server.url("/1"), server.url("/2"));
+            String text = Tmux.plain(screen);
+            String origin = "http://127.0.0.1:" + server.port();
+            assertTrue(text.contains("[exit 0]"), screen);
+            assertTrue(text.replace("\n", "").contains("; opened because connection 1 was not kept: the last response on it "
+                    + "asked for Connection: close (NOT_KEPT)"), text);
+            assertTrue(text.replace("\n", "").contains("; opened because no connection to " + origin + " yet (FIRST)"), text);
+        }
+    }
 }

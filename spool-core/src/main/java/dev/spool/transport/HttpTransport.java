@@ -1,5 +1,6 @@
 package dev.spool.transport;
 
+import dev.spool.CloseReason;
 import dev.spool.EventListener;
 import dev.spool.InvalidRequestException;
 import dev.spool.PoolStats;
@@ -18,6 +19,7 @@ import dev.spool.internal.connection.UnprocessedException;
 import dev.spool.internal.http1.Http1Exception;
 import dev.spool.internal.pool.ConnectionPool;
 import dev.spool.internal.pool.OriginKey;
+import dev.spool.internal.pool.PoolListener;
 import dev.spool.internal.pool.Pooled;
 import dev.spool.proxy.ProxyConfig;
 import dev.spool.proxy.ProxyUrl;
@@ -76,6 +78,17 @@ public final class HttpTransport implements Transport {
      */
     public HttpTransport(PoolSettings pool, Timeouts timeouts, TlsConfig tls, ProxyConfig proxies,
                          EventListener listener, java.util.Set<Protocol> protocols) {
+        this(pool, timeouts, tls, proxies, listener, protocols, System::nanoTime);
+    }
+
+    /**
+     * A transport as {@link #HttpTransport(PoolSettings, Timeouts, TlsConfig, ProxyConfig, EventListener, java.util.Set)}
+     * whose pool reads time (idle deadlines, Keep-Alive timeouts) from {@code poolClock}, a
+     * {@code System.nanoTime}-like source: tests pass a fake one to let connections expire without sleeping.
+     */
+    public HttpTransport(PoolSettings pool, Timeouts timeouts, TlsConfig tls, ProxyConfig proxies,
+                         EventListener listener, java.util.Set<Protocol> protocols,
+                         java.util.function.LongSupplier poolClock) {
         if (protocols.isEmpty()) {
             throw new IllegalArgumentException("no protocol to speak: name at least one");
         }
@@ -85,7 +98,9 @@ public final class HttpTransport implements Transport {
         this.tls = tls;
         this.readMillis = (int) timeouts.read().toMillis();
         this.expectContinueMillis = (int) timeouts.expectContinue().toMillis();
-        this.pool = new ConnectionPool<>(pool, new Connector(timeouts, protocols), System::nanoTime);
+        EventListener heard = this.listener;
+        this.pool = new ConnectionPool<>(pool, new Connector(timeouts, protocols), poolClock,
+                heard == EventListener.NONE ? PoolListener.NONE : heard::connectionClosed);
     }
 
     /**
@@ -140,7 +155,7 @@ public final class HttpTransport implements Transport {
                 if (keep) {
                     codec.cancel();
                 }
-                ex.released(lease.number(), pool.release(lease, keep));
+                ex.released(lease.number(), pool.release(lease, keep ? null : closeReason(e, reused, codec)));
                 if (call != null && call.stopped()) {
                     throw Failures.stopped(call, key.host() + ":" + key.port(), e);
                 }
@@ -225,7 +240,8 @@ public final class HttpTransport implements Transport {
                 .reason(codec.reason())
                 .headers(codec.headers())
                 .elapsedNanos(headAt - start)
-                .connection(c.info(lease.number(), lease.isReused(), codec.streamId()))
+                .connection(lease.isReused() ? c.info(lease.number(), true, codec.streamId())
+                        : c.info(lease.number(), false, codec.streamId(), lease.openReason(), lease.openDetail()))
                 .timings(ex);
         if (!codec.hasBody()) {
             while (codec.readBody(SCRATCH, 0, 1) >= 0) {
@@ -234,7 +250,8 @@ public final class HttpTransport implements Transport {
             ex.bodyEnd(0);
             CallGuard call = CallGuard.of(request);
             boolean intact = call == null || call.detach(); // false: the call's guard fired and is closing it
-            ex.released(lease.number(), pool.release(lease, codec.reusable() && intact));
+            ex.released(lease.number(), pool.release(lease, !intact ? CloseReason.ERROR
+                    : codec.reusable() ? null : codec.whyNotReusable()));
             return rb.build();
         }
         return rb.body(new BodyStream(lease, codec, pool, ex)).build();
@@ -264,6 +281,14 @@ public final class HttpTransport implements Transport {
             this.proxies = proxies;
             this.key = key;
         }
+    }
+
+    /** Why a connection whose exchange failed with {@code e} is closed. */
+    private static CloseReason closeReason(Throwable e, boolean reused, ExchangeCodec codec) {
+        if (e instanceof UnprocessedException) {
+            return CloseReason.GOAWAY;
+        }
+        return reused && !codec.receivedAnything() && isStaleFailure(e) ? CloseReason.SERVER_CLOSED : CloseReason.ERROR;
     }
 
     /** Whether a failure on a reused connection looks like the server having closed it while idle. */

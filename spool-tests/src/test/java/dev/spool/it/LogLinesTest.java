@@ -20,6 +20,7 @@ class LogLinesTest {
             String origin = "http://127.0.0.1:" + server.port();
             assertEquals(List.of(
                     "DEBUG Starting new HTTP connection (1): 127.0.0.1:" + server.port(),
+                    "DEBUG New connection (1) because no connection to " + origin + " yet (FIRST)",
                     "DEBUG " + origin + " \"GET /a?q=1 HTTP/1.1\" 200 5",
                     "DEBUG " + origin + " \"GET /b HTTP/1.1\" 200 None"), log.matching("DEBUG"));
         }

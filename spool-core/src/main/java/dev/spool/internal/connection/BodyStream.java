@@ -1,5 +1,6 @@
 package dev.spool.internal.connection;
 
+import dev.spool.CloseReason;
 import dev.spool.internal.Abandonable;
 import dev.spool.internal.IoFailure;
 import dev.spool.internal.pool.ConnectionPool;
@@ -49,6 +50,7 @@ public final class BodyStream extends InputStream implements Abandonable {
         this.connection = lease.connection();
         this.codec = codec;
         this.hold = new Hold(lease, pool, exchange);
+        lease.bodyPending(true);
     }
 
     @Override
@@ -72,15 +74,15 @@ public final class BodyStream extends InputStream implements Abandonable {
         try {
             n = codec.readBody(b, off, len);
         } catch (IoFailure e) {
-            finish(false);
+            finish(CloseReason.ERROR);
             throw e;
         } catch (IOException e) {
-            finish(false);
+            finish(CloseReason.ERROR);
             throw new IoFailure(Failures.exchange(e, connection.key(), connection.readTimeoutMillis(),
                     hold.exchange == null ? null : hold.exchange.call()));
         }
         if (n < 0) {
-            finish(codec.reusable());
+            finish(codec.reusable() ? null : codec.whyNotReusable());
             return -1;
         }
         delivered += n;
@@ -96,23 +98,24 @@ public final class BodyStream extends InputStream implements Abandonable {
         if (done) {
             return;
         }
-        boolean reusable = false;
+        CloseReason why = CloseReason.UNREAD_BODY;
         try {
-            reusable = !hold.released.get() && codec.drain(DRAIN_MAX_BYTES, System.nanoTime() + DRAIN_MAX_NANOS)
-                    && codec.reusable();
+            if (!hold.released.get() && codec.drain(DRAIN_MAX_BYTES, System.nanoTime() + DRAIN_MAX_NANOS)) {
+                why = codec.reusable() ? null : codec.whyNotReusable();
+            }
         } catch (IOException | RuntimeException e) {
-            reusable = false;
+            why = CloseReason.UNREAD_BODY;
         } finally {
-            finish(reusable);
+            finish(why);
         }
     }
 
-    private void finish(boolean reusable) {
+    private void finish(CloseReason notReusable) {
         done = true;
         if (hold.exchange != null && !hold.released.get()) {
             hold.exchange.bodyEnd(delivered);
         }
-        hold.release(reusable);
+        hold.release(notReusable);
         Cleaner.Cleanable c = cleanable;
         if (c != null) {
             cleanable = null;
@@ -140,7 +143,7 @@ public final class BodyStream extends InputStream implements Abandonable {
 
     /** Frees the connection without I/O: closes it and returns its slot. For a response dropped unclosed. */
     public void abandon() {
-        hold.release(false);
+        hold.release(CloseReason.UNREAD_BODY);
     }
 
     /** The connection and whether it was given back; shared with the leak action, which must not see the stream. */
@@ -164,12 +167,15 @@ public final class BodyStream extends InputStream implements Abandonable {
             this.exchange = exchange;
         }
 
-        void release(boolean reusable) {
+        /** Gives the connection back: {@code notReusable} is null to keep it, else why it is closed. */
+        void release(CloseReason notReusable) {
             if (released.compareAndSet(false, true)) {
                 // The call's guard lets go of the connection first: if it fired, it is closing it.
                 CallGuard call = exchange == null ? null : exchange.call();
                 boolean intact = call == null || call.detach();
-                boolean kept = pool.release(lease, reusable && intact && !lease.connection().isClosed());
+                CloseReason why = !intact || notReusable == null && lease.connection().isClosed()
+                        ? (notReusable != null ? notReusable : CloseReason.ERROR) : notReusable;
+                boolean kept = pool.release(lease, why);
                 if (exchange != null) {
                     exchange.released(lease.number(), kept);
                 }
@@ -207,7 +213,7 @@ public final class BodyStream extends InputStream implements Abandonable {
             } else {
                 LEAKS.log(System.Logger.Level.WARNING, msg, createdAt);
             }
-            hold.release(false);
+            hold.release(CloseReason.UNREAD_BODY);
         }
     }
 }

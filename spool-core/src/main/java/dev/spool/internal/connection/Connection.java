@@ -144,8 +144,14 @@ public final class Connection implements Poolable, Wire {
      * reuse, and the HTTP/2 stream (0 for HTTP/1.1).
      */
     public ConnectionInfo info(int number, boolean reused, int streamId) {
+        return info(number, reused, streamId, null, null);
+    }
+
+    /** Facts about this connection for a response, with why it was opened (null for a reused one). */
+    public ConnectionInfo info(int number, boolean reused, int streamId, dev.spool.OpenReason openReason,
+                               String openDetail) {
         return new ConnectionInfo(key.origin(), number, reused, local, remote, carrier.protocol(), tlsVersion,
-                cipherSuite, tlsResumed, proxy, streamId);
+                cipherSuite, tlsResumed, proxy, streamId, openReason, openDetail);
     }
 
     @Override

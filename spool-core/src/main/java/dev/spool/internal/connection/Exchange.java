@@ -87,6 +87,13 @@ public final class Exchange implements LeaseTrace, Supplier<Timings> {
     }
 
     @Override
+    public void opening(int number, dev.spool.OpenReason reason, String detail) {
+        if (listener != EventListener.NONE) {
+            listener.connectionOpened(request, number, reason, detail);
+        }
+    }
+
+    @Override
     public void dnsStart(String host) {
         if (call != null) {
             call.phase(CallGuard.Phase.DNS);

@@ -80,6 +80,14 @@ public interface ExchangeCodec {
     /** Whether the connection may carry another exchange now that the response has ended. */
     boolean reusable();
 
+    /**
+     * Why the connection may not carry another request, when {@link #reusable()} says so: asked only
+     * then, so the answer costs nothing on a reused connection.
+     */
+    default dev.spool.CloseReason whyNotReusable() {
+        return dev.spool.CloseReason.ERROR;
+    }
+
     /** Whether any byte of a response arrived since the request was written (a stale connection sends none). */
     boolean receivedAnything();
 

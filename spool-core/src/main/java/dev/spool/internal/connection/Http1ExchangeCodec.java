@@ -272,6 +272,17 @@ public final class Http1ExchangeCodec implements ExchangeCodec, ExchangeCarrier 
     }
 
     @Override
+    public dev.spool.CloseReason whyNotReusable() {
+        if (!mayReuse || parser.keepAlive() || parser.buffered() != 0) {
+            return dev.spool.CloseReason.NOT_REUSABLE; // bytes beyond the response's end
+        }
+        dev.spool.Headers h = headers();
+        String connection = h == null ? null : h.get("Connection");
+        return connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("close")
+                ? dev.spool.CloseReason.CONNECTION_CLOSE : dev.spool.CloseReason.NOT_REUSABLE;
+    }
+
+    @Override
     public boolean receivedAnything() {
         return parser.bytesReceived() != 0;
     }

@@ -246,6 +246,11 @@ final class Http2ExchangeCodec implements ExchangeCodec {
     }
 
     @Override
+    public dev.spool.CloseReason whyNotReusable() {
+        return dev.spool.CloseReason.GOAWAY;
+    }
+
+    @Override
     public boolean receivedAnything() {
         h2.lock.lock();
         try {

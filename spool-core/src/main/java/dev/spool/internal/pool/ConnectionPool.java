@@ -1,5 +1,7 @@
 package dev.spool.internal.pool;
 
+import dev.spool.CloseReason;
+import dev.spool.OpenReason;
 import dev.spool.PoolStats;
 import dev.spool.PoolTimeoutException;
 import dev.spool.transport.PoolSettings;
@@ -9,10 +11,8 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
 /**
@@ -39,9 +39,8 @@ public final class ConnectionPool<C extends Poolable> {
     private final PoolSettings settings;
     private final Opener<C> opener;
     private final LongSupplier clock;
-    private final ConcurrentHashMap<OriginKey, OriginPool> pools = new ConcurrentHashMap<>();
-    /** Guards creating and evicting origin pools; never held across I/O. */
-    private final ReentrantLock mapLock = new ReentrantLock();
+    private final Closer closer;
+    private final OriginTable pools;
     private final AtomicLong opened = new AtomicLong();
     private final long maxIdleNanos;
     private volatile long nextSweep;
@@ -53,7 +52,18 @@ public final class ConnectionPool<C extends Poolable> {
      * @param clock a nanoTime source; tests pass a fake one (DESIGN, principle 3)
      */
     public ConnectionPool(PoolSettings settings, Opener<C> opener, LongSupplier clock) {
+        this(settings, opener, clock, PoolListener.NONE);
+    }
+
+    /**
+     * Creates a pool that tells {@code listener} of every connection it closes, and why.
+     *
+     * @param clock a nanoTime source; tests pass a fake one (DESIGN, principle 3)
+     */
+    public ConnectionPool(PoolSettings settings, Opener<C> opener, LongSupplier clock, PoolListener listener) {
+        this.closer = new Closer(java.util.Objects.requireNonNull(listener, "listener"));
         this.settings = settings;
+        this.pools = new OriginTable(settings, closer);
         this.opener = opener;
         this.clock = clock;
         this.maxIdleNanos = settings.maxIdle().toNanos();
@@ -95,9 +105,11 @@ public final class ConnectionPool<C extends Poolable> {
         }
         long waitLeft = Long.MIN_VALUE; // nanos left to wait for a free connection; unset until a wait starts
         while (true) {
-            OriginPool p = originPool(key, now);
+            OriginPool p = pools.get(key, now);
             Pooled<?> candidate = null;
             int newNumber = 0;
+            OpenReason[] why = null;
+            String whyDetail = null;
             boolean mayMultiplex = false;
             List<Pooled<?>> expired = null;
             p.lock.lock();
@@ -110,18 +122,22 @@ public final class ConnectionPool<C extends Poolable> {
                     if (m != null) {
                         m.active++;
                         m.leases++;
+                        p.requests++;
                         candidate = m;
                         break;
                     }
                     Pooled<?> c = fresh ? null : p.idle.pollFirst();
                     if (c != null) {
                         if (now - c.idleDeadline >= 0) {
-                            p.closed++;
-                            expired = add(expired, c);
+                            CloseReason r = c.keepAliveBound ? CloseReason.KEEP_ALIVE_TIMEOUT : CloseReason.IDLE_EXPIRED;
+                            p.retire(c, r, WhySentences.close(r, c, now, settings));
+                            expired = Closer.add(expired, c);
                             continue;
                         }
                         p.inUse++;
                         c.leases++;
+                        p.requests++;
+                        p.leased.add(c);
                         candidate = c;
                         break;
                     }
@@ -136,6 +152,8 @@ public final class ConnectionPool<C extends Poolable> {
                         continue;
                     }
                     if (!settings.block() || p.connections() < settings.maxSize()) {
+                        why = new OpenReason[1];
+                        whyDetail = WhySentences.open(p, fresh, why);
                         p.inUse++;
                         newNumber = ++p.numbering;
                         if (opener.mayMultiplex(key)) {
@@ -146,8 +164,10 @@ public final class ConnectionPool<C extends Poolable> {
                     }
                     if (fresh && !p.idle.isEmpty()) {
                         // A blocked retry needs room for a new connection: give up the oldest idle one.
-                        p.closed++;
-                        expired = add(expired, p.idle.pollLast());
+                        Pooled<?> oldest = p.idle.pollLast();
+                        p.retire(oldest, CloseReason.POOL_FULL, "given up to make room for a retry: "
+                                + WhySentences.close(CloseReason.POOL_FULL, oldest, now, settings));
+                        expired = Closer.add(expired, oldest);
                         continue;
                     }
                     if (waitLeft == Long.MIN_VALUE) {
@@ -161,6 +181,7 @@ public final class ConnectionPool<C extends Poolable> {
                     try {
                         // The wait itself is real time (a Condition cannot wait on a fake clock); the trace
                         // waits, so that a call's deadline or cancel can wake it.
+                        p.waiting++;
                         waitLeft = trace.await(p.lock, p.returned, waitLeft);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -168,6 +189,8 @@ public final class ConnectionPool<C extends Poolable> {
                                 "interrupted while waiting for a connection to " + p.origin);
                         stop.initCause(e);
                         throw stop;
+                    } finally {
+                        p.waiting--;
                     }
                     if (p.evicted) {
                         break;
@@ -176,7 +199,7 @@ public final class ConnectionPool<C extends Poolable> {
                 }
             } finally {
                 p.lock.unlock();
-                closeAll(expired);
+                closer.closeAll(expired);
             }
             if (candidate == null && newNumber == 0) {
                 continue; // the pool was evicted while we waited
@@ -186,7 +209,7 @@ public final class ConnectionPool<C extends Poolable> {
                     trace.leased(candidate.number, true);
                     return (Pooled<C>) candidate;
                 }
-                releaseShared((Pooled<C>) candidate, false); // retire it; look again
+                releaseShared((Pooled<C>) candidate, CloseReason.SERVER_CLOSED); // retire it; look again
                 continue;
             }
             if (candidate != null) {
@@ -200,24 +223,34 @@ public final class ConnectionPool<C extends Poolable> {
                 candidate.connection().closeQuietly();
                 p.lock.lock();
                 try {
-                    p.closed++;
+                    p.leased.remove(candidate);
+                    candidate.leases--; // it served nothing this time
+                    p.requests--;
+                    p.retire(candidate, CloseReason.SERVER_CLOSED,
+                            WhySentences.close(CloseReason.SERVER_CLOSED, candidate, now, settings));
                     newNumber = ++p.numbering;
                 } finally {
                     p.lock.unlock();
                 }
+                closer.reported(candidate);
+                why = new OpenReason[] {OpenReason.IDLE_UNUSABLE};
+                whyDetail = "connection " + candidate.number + " was not usable: " + candidate.closeDetail;
             }
             trace.leased(newNumber, false);
-            return open(p, newNumber, mayMultiplex, trace);
+            return open(p, newNumber, mayMultiplex, trace, why[0], whyDetail);
         }
     }
 
     /** Waits for a connection to come back or a multiplexed one to finish opening. */
     private static void awaitReturned(OriginPool p) {
+        p.waiting++;
         try {
             p.returned.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PoolTimeoutException("interrupted while waiting for a connection to " + p.origin, e);
+        } finally {
+            p.waiting--;
         }
     }
 
@@ -226,11 +259,14 @@ public final class ConnectionPool<C extends Poolable> {
      *
      * @param counted whether the open was counted as one that may yield a multiplexed connection
      */
-    private Pooled<C> open(OriginPool p, int number, boolean counted, LeaseTrace trace) throws IOException {
+    private Pooled<C> open(OriginPool p, int number, boolean counted, LeaseTrace trace, OpenReason why,
+                           String whyDetail) throws IOException {
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "Starting new " + (p.key.isHttps() ? "HTTPS" : "HTTP") + " connection ("
                     + number + "): " + p.key.host() + ":" + p.key.port());
+            LOG.log(Level.DEBUG, "New connection (" + number + ") because " + whyDetail + " (" + why + ")");
         }
+        trace.opening(number, why, whyDetail);
         C c;
         try {
             c = opener.open(p.key, number, trace);
@@ -250,16 +286,22 @@ public final class ConnectionPool<C extends Poolable> {
             throw e;
         }
         Pooled<C> pooled = new Pooled<>(c, p, number);
+        pooled.openReason = why;
+        pooled.openDetail = whyDetail;
+        pooled.lastReleased = clock.getAsLong();
         opened.incrementAndGet();
         p.lock.lock();
         try {
-            p.opened++;
+            p.countOpened(why);
+            p.requests++;
             if (c.isMultiplexed()) {
                 // Shared from now on: this caller holds one of its exchange slots.
                 p.inUse--;
                 pooled.multiplexed = true;
                 pooled.active = 1;
                 p.shared.add(pooled);
+            } else {
+                p.leased.add(pooled);
             }
             if (counted) {
                 p.openingMultiplexed--;
@@ -281,8 +323,19 @@ public final class ConnectionPool<C extends Poolable> {
      * @return whether the connection was kept for reuse (false when it was closed)
      */
     public boolean release(Pooled<C> connection, boolean reusable) {
+        return release(connection, reusable ? null : CloseReason.ERROR);
+    }
+
+    /**
+     * Returns a leased connection as {@link #release(Pooled, boolean)} does; {@code notReusable} is null
+     * for a reusable connection, else why it must be closed.
+     *
+     * @return whether the connection was kept for reuse (false when it was closed)
+     */
+    public boolean release(Pooled<C> connection, CloseReason notReusable) {
+        connection.bodyPending = false;
         if (connection.multiplexed) {
-            return releaseShared(connection, reusable);
+            return releaseShared(connection, notReusable);
         }
         OriginPool p = connection.owner;
         long now = clock.getAsLong();
@@ -291,7 +344,8 @@ public final class ConnectionPool<C extends Poolable> {
         p.lock.lock();
         try {
             p.inUse--;
-            if (reusable && !p.evicted) {
+            p.leased.remove(connection);
+            if (notReusable == null && !p.evicted) {
                 if (p.idle.size() < settings.maxSize()) {
                     connection.lastReleased = now;
                     connection.idleDeadline = idleDeadline(connection, now);
@@ -313,7 +367,14 @@ public final class ConnectionPool<C extends Poolable> {
                 discard = true;
             }
             if (discard) {
-                p.closed++;
+                CloseReason r = notReusable != null ? notReusable : p.evicted ? evictedReason()
+                        : CloseReason.POOL_FULL;
+                if (r == CloseReason.SERVER_CLOSED) {
+                    // Found closed by the request just tried on it (nothing came back): it served nothing.
+                    connection.leases--;
+                    p.requests--;
+                }
+                p.retire(connection, r, WhySentences.close(r, connection, now, settings));
             }
             p.returned.signal();
         } finally {
@@ -321,6 +382,7 @@ public final class ConnectionPool<C extends Poolable> {
         }
         if (discard) {
             connection.connection().closeQuietly();
+            closer.reported(connection);
         }
         if (warning != null) {
             LOG.log(Level.WARNING, warning);
@@ -332,7 +394,7 @@ public final class ConnectionPool<C extends Poolable> {
      * Ends one exchange on a multiplexed connection. {@code reusable} false retires the connection:
      * it takes no new exchange and closes when its last one ends (as after GOAWAY).
      */
-    private boolean releaseShared(Pooled<C> c, boolean reusable) {
+    private boolean releaseShared(Pooled<C> c, CloseReason notReusable) {
         OriginPool p = c.owner;
         long now = clock.getAsLong();
         List<Pooled<?>> done;
@@ -340,30 +402,44 @@ public final class ConnectionPool<C extends Poolable> {
         p.lock.lock();
         try {
             c.active--;
-            if (!reusable || p.evicted) {
+            if ((notReusable != null || p.evicted) && !c.retired) {
                 c.retired = true;
+                CloseReason r = notReusable != null ? notReusable : evictedReason();
+                if (r != CloseReason.GOAWAY) {
+                    c.retiredReason = r;
+                    c.retiredDetail = WhySentences.close(r, c, now, settings);
+                }
             }
             if (c.active == 0) {
                 c.lastReleased = now;
                 c.idleDeadline = idleDeadline(c, now);
             }
-            done = p.takeDoneShared(now, null);
+            done = p.takeDoneShared(now, null, settings);
             kept = !c.retired && c.connection().maxConcurrentExchanges() > 0;
             p.returned.signal(); // a freed exchange slot serves one waiter
         } finally {
             p.lock.unlock();
         }
-        closeAll(done);
+        closer.closeAll(done);
         return kept;
     }
 
     private long idleDeadline(Pooled<?> c, long now) {
         long keep = maxIdleNanos;
+        c.keepAliveBound = false;
         if (c.keepAliveSeconds >= 0) {
-            long server = TimeUnit.SECONDS.toNanos(c.keepAliveSeconds) - KEEP_ALIVE_MARGIN_NANOS;
-            keep = Math.min(keep, Math.max(0, server));
+            long server = Math.max(0, TimeUnit.SECONDS.toNanos(c.keepAliveSeconds) - KEEP_ALIVE_MARGIN_NANOS);
+            if (server < keep) {
+                keep = server;
+                c.keepAliveBound = true;
+            }
         }
         return now + keep;
+    }
+
+    /** Why connections of an evicted pool close: the pool's end, or the origin leaving the LRU. */
+    private CloseReason evictedReason() {
+        return closed ? CloseReason.SESSION_CLOSED : CloseReason.EVICTED;
     }
 
     /**
@@ -379,15 +455,17 @@ public final class ConnectionPool<C extends Poolable> {
             try {
                 // The stack's bottom holds the longest-idle connections; take from there while expired.
                 while (!p.idle.isEmpty() && now - p.idle.peekLast().idleDeadline >= 0) {
-                    expired = add(expired, p.idle.pollLast());
-                    p.closed++;
+                    Pooled<?> c = p.idle.pollLast();
+                    CloseReason r = c.keepAliveBound ? CloseReason.KEEP_ALIVE_TIMEOUT : CloseReason.IDLE_EXPIRED;
+                    p.retire(c, r, WhySentences.close(r, c, now, settings));
+                    expired = Closer.add(expired, c);
                 }
-                expired = p.takeDoneShared(now, expired);
+                expired = p.takeDoneShared(now, expired, settings);
             } finally {
                 p.lock.unlock();
             }
         }
-        closeAll(expired);
+        closer.closeAll(expired);
         return expired == null ? 0 : expired.size();
     }
 
@@ -399,9 +477,7 @@ public final class ConnectionPool<C extends Poolable> {
         for (OriginPool p : list) {
             p.lock.lock();
             try {
-                int sharedIdle = p.sharedIdle();
-                out.add(new PoolStats.OriginStats(p.origin, p.idle.size() + sharedIdle,
-                        p.inUse + p.shared.size() - sharedIdle, p.opened, p.closed, p.shared.size(), p.streams()));
+                out.add(p.snapshot());
             } finally {
                 p.lock.unlock();
             }
@@ -412,90 +488,6 @@ public final class ConnectionPool<C extends Poolable> {
     /** Closes every idle connection now; leased ones are closed when released. Idempotent. */
     public void close() {
         closed = true;
-        List<Pooled<?>> toClose = null;
-        mapLock.lock();
-        try {
-            for (OriginPool p : pools.values()) {
-                toClose = evict(p, toClose, clock.getAsLong());
-            }
-            pools.clear();
-        } finally {
-            mapLock.unlock();
-        }
-        closeAll(toClose);
-    }
-
-    /** Finds or creates the origin's pool, evicting the least recently used one beyond the limit. */
-    private OriginPool originPool(OriginKey key, long now) {
-        OriginPool p = pools.get(key);
-        if (p != null) {
-            if (p.lastUsed != now) {
-                p.lastUsed = now;
-            }
-            return p;
-        }
-        List<Pooled<?>> toClose = null;
-        mapLock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("the connection pool is closed (its session was closed)");
-            }
-            p = pools.get(key);
-            if (p == null) {
-                p = new OriginPool(key, now);
-                while (pools.size() >= settings.connections()) {
-                    OriginPool lru = null;
-                    for (OriginPool q : pools.values()) {
-                        if (lru == null || q.lastUsed - lru.lastUsed < 0) {
-                            lru = q;
-                        }
-                    }
-                    pools.remove(lru.key);
-                    toClose = evict(lru, toClose, now);
-                }
-                pools.put(key, p);
-            }
-        } finally {
-            mapLock.unlock();
-        }
-        closeAll(toClose); // outside the map lock: closing sockets never blocks other callers
-        return p;
-    }
-
-    /** Marks a pool evicted and takes its idle connections; its leased ones close on release. */
-    private static List<Pooled<?>> evict(OriginPool p, List<Pooled<?>> into, long now) {
-        p.lock.lock();
-        try {
-            p.evicted = true;
-            Pooled<?> c;
-            while ((c = p.idle.pollFirst()) != null) {
-                into = add(into, c);
-                p.closed++;
-            }
-            for (Pooled<?> s : p.shared) {
-                s.retired = true; // in-flight exchanges finish; the connection closes after the last
-            }
-            into = p.takeDoneShared(now, into);
-            p.returned.signalAll();
-        } finally {
-            p.lock.unlock();
-        }
-        return into;
-    }
-
-    private static List<Pooled<?>> add(List<Pooled<?>> list, Pooled<?> c) {
-        if (list == null) {
-            list = new ArrayList<>(4);
-        }
-        list.add(c);
-        return list;
-    }
-
-    private static void closeAll(List<Pooled<?>> list) {
-        if (list != null) {
-            for (Pooled<?> c : list) {
-                c.connection().closeQuietly();
-            }
-        }
+        pools.close(clock.getAsLong());
     }
 }

@@ -21,6 +21,13 @@ public interface LeaseTrace {
     default void leased(int number, boolean reused) {
     }
 
+    /**
+     * The pool opens new connection {@code number} for this lease, for {@code reason}; {@code detail}
+     * is the sentence with the specifics. Told right after {@link #leased}, before the open's phases.
+     */
+    default void opening(int number, dev.spool.OpenReason reason, String detail) {
+    }
+
     /** Name resolution of {@code host} starts. */
     default void dnsStart(String host) {
     }

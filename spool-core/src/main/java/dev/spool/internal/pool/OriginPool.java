@@ -1,5 +1,9 @@
 package dev.spool.internal.pool;
 
+import dev.spool.CloseReason;
+import dev.spool.OpenReason;
+import dev.spool.PoolStats;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,9 +28,23 @@ final class OriginPool {
     final List<Pooled<?>> shared = new ArrayList<>(2);
     /** Opens under way that may yield a multiplexed connection: callers wait for them. */
     int openingMultiplexed;
+    /** Leased one-at-a-time connections (not those being opened), to name the one a caller waits behind. */
+    final ArrayList<Pooled<?>> leased = new ArrayList<>(4);
     int numbering;
     long opened;
     long closed;
+    final long[] openedBy = new long[OpenReason.values().length];
+    final long[] closedBy = new long[CloseReason.values().length];
+    /** Callers waiting for a connection (poolBlock) or for a multiplexed one being opened. */
+    int waiting;
+    /** Exchanges served by this origin's connections (leases). */
+    long requests;
+    /** The connection closed last, with its reason: why the next one opened is needed. */
+    Pooled<?> lastClosed;
+    /** When this origin's pool replaces one evicted earlier: the sentence saying so, else null. */
+    String evictedBefore;
+    /** When pools of the same origin with other TLS settings exist at creation: a sentence saying so, else null. */
+    String otherTls;
     boolean evicted;
     /** nanoTime of the last lease, for least-recently-used eviction; read without the lock. */
     volatile long lastUsed;
@@ -38,6 +56,43 @@ final class OriginPool {
         this.key = key;
         this.origin = key.origin();
         this.lastUsed = now;
+    }
+
+    /**
+     * Takes {@code c} out of the pool's counts for {@code reason}: it is closed (outside the lock) and
+     * reported by the caller.
+     */
+    void retire(Pooled<?> c, CloseReason reason, String detail) {
+        closed++;
+        closedBy[reason.ordinal()]++;
+        c.closeReason = reason;
+        c.closeDetail = detail;
+        lastClosed = c;
+    }
+
+    /** Counts one opened connection by reason. */
+    void countOpened(OpenReason reason) {
+        opened++;
+        openedBy[reason.ordinal()]++;
+    }
+
+    /** The snapshot of this origin's counts; called under the lock. */
+    PoolStats.OriginStats snapshot() {
+        int sharedIdle = sharedIdle();
+        java.util.EnumMap<OpenReason, Long> opens = new java.util.EnumMap<>(OpenReason.class);
+        for (OpenReason r : OpenReason.values()) {
+            if (openedBy[r.ordinal()] != 0) {
+                opens.put(r, openedBy[r.ordinal()]);
+            }
+        }
+        java.util.EnumMap<CloseReason, Long> closes = new java.util.EnumMap<>(CloseReason.class);
+        for (CloseReason r : CloseReason.values()) {
+            if (closedBy[r.ordinal()] != 0) {
+                closes.put(r, closedBy[r.ordinal()]);
+            }
+        }
+        return new PoolStats.OriginStats(origin, idle.size() + sharedIdle, inUse + shared.size() - sharedIdle,
+                opened, closed, shared.size(), streams(), opens, closes, requests, waiting);
     }
 
     /** A multiplexed connection with a free exchange slot, or null; the first one opened is filled first. */
@@ -81,14 +136,21 @@ final class OriginPool {
      * Takes out the shared connections that are done: retired (or taking no new exchange) with none in
      * flight, or idle past their deadline. The caller closes them outside the lock.
      */
-    List<Pooled<?>> takeDoneShared(long now, List<Pooled<?>> into) {
+    List<Pooled<?>> takeDoneShared(long now, List<Pooled<?>> into, dev.spool.transport.PoolSettings settings) {
         for (int i = shared.size() - 1; i >= 0; i--) {
             Pooled<?> c = shared.get(i);
             boolean done = c.active == 0 && (c.retired || c.connection().maxConcurrentExchanges() == 0
                     || now - c.idleDeadline >= 0);
             if (done) {
                 shared.remove(i);
-                closed++;
+                if (c.retired && c.retiredReason != null) {
+                    retire(c, c.retiredReason, c.retiredDetail);
+                } else if (c.retired || c.connection().maxConcurrentExchanges() == 0) {
+                    retire(c, CloseReason.GOAWAY, WhySentences.close(CloseReason.GOAWAY, c, now, settings));
+                } else {
+                    CloseReason r = c.keepAliveBound ? CloseReason.KEEP_ALIVE_TIMEOUT : CloseReason.IDLE_EXPIRED;
+                    retire(c, r, WhySentences.close(r, c, now, settings));
+                }
                 if (into == null) {
                     into = new ArrayList<>(2);
                 }

@@ -1,5 +1,8 @@
 package dev.spool.internal.pool;
 
+import dev.spool.CloseReason;
+import dev.spool.OpenReason;
+
 /**
  * A connection as the pool keeps it: the connection itself and the pool's bookkeeping of it (its
  * number, leases and idle deadline). {@link ConnectionPool#lease} hands it out and
@@ -22,6 +25,19 @@ public final class Pooled<C extends Poolable> {
     int active;
     /** For a multiplexed connection: it takes no new exchange, and closes when its last one ends. */
     boolean retired;
+    /** Why a retired multiplexed connection takes no new exchange, and its sentence (null: GOAWAY). */
+    CloseReason retiredReason;
+    String retiredDetail;
+    /** Whether the idle deadline is the server's Keep-Alive timeout rather than the pool's own limit. */
+    boolean keepAliveBound;
+    /** Whether a response's body is still being read off it (a streamed response not yet ended or closed). */
+    volatile boolean bodyPending;
+    /** Why it was opened, and the sentence; set before the lease that opened it returns. */
+    OpenReason openReason;
+    String openDetail;
+    /** Why it was closed, and the sentence; set under the origin's lock when it leaves the pool. */
+    CloseReason closeReason;
+    String closeDetail;
 
     Pooled(C connection, OriginPool owner, int number) {
         this.connection = connection;
@@ -42,6 +58,24 @@ public final class Pooled<C extends Poolable> {
     /** Whether this lease is a reuse: the connection served an earlier request. */
     public boolean isReused() {
         return leases > 1;
+    }
+
+    /** Why the pool opened this connection (null until opened). */
+    public OpenReason openReason() {
+        return openReason;
+    }
+
+    /** The sentence with the specifics of {@link #openReason()}. */
+    public String openDetail() {
+        return openDetail;
+    }
+
+    /**
+     * Marks whether a response body is being read off the connection, so that a caller who finds every
+     * connection in use is told which one an unread body holds; the pool clears it on release.
+     */
+    public void bodyPending(boolean pending) {
+        bodyPending = pending;
     }
 
     /**

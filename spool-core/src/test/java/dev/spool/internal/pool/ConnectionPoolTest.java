@@ -132,7 +132,9 @@ class ConnectionPoolTest {
         pool.release(again, true);
         PoolStats stats = pool.stats();
         assertEquals(1, stats.connectionsOpened());
-        assertEquals(new PoolStats.OriginStats("http://a.example:80", 1, 0, 1, 0), stats.origin("http://a.example:80"));
+        assertEquals(new PoolStats.OriginStats("http://a.example:80", 1, 0, 1, 0, 0, 0,
+                java.util.Map.of(dev.spool.OpenReason.FIRST, 1L), java.util.Map.of(), 2, 0), stats.origin("http://a.example:80"));
+        assertEquals(2.0, stats.origin("http://a.example:80").requestsPerConnection());
         assertTrue(logs.contains("DEBUG Starting new HTTP connection (1): a.example:80"), logs.toString());
     }
 
@@ -396,5 +398,35 @@ class ConnectionPoolTest {
             }
         }
         assertEquals(s.idle(), open);
+    }
+
+    @Test
+    void anIdleConnectionPastMaxIdleExpiresAndTheNextOneSaysSo() throws IOException {
+        List<String> closes = new ArrayList<>();
+        ConnectionPool<FakeConnection> pool = new ConnectionPool<>(settings(10, 10, false, Duration.ofSeconds(1)),
+                (key, number) -> new FakeConnection(key), () -> now[0],
+                (origin, number, reason, detail) -> closes.add(number + " " + reason + ": " + detail));
+        pool.release(pool.lease(A, false, false), true);
+        now[0] += TimeUnit.SECONDS.toNanos(301);
+        Pooled<FakeConnection> next = pool.lease(A, false, false);
+        String expired = "it expired after 301.0 s idle (the pool keeps idle connections 300.0 s)";
+        assertEquals(List.of("1 IDLE_EXPIRED: " + expired), closes);
+        assertEquals(dev.spool.OpenReason.IDLE_UNUSABLE, next.openReason());
+        assertEquals("connection 1 was not usable: " + expired, next.openDetail());
+        assertTrue(logs.contains("DEBUG New connection (2) because connection 1 was not usable: " + expired
+                + " (IDLE_UNUSABLE)"), logs.toString());
+        assertTrue(logs.contains("DEBUG Closed connection (1) to http://a.example:80 after 1 request: " + expired
+                + " (IDLE_EXPIRED)"), logs.toString());
+        // A Keep-Alive hint of 2 s expires the kept connection at 1.5 s, swept by cleanup.
+        next.keepAliveHint(2);
+        pool.release(next, true);
+        assertEquals(0, pool.cleanup(now[0] + TimeUnit.MILLISECONDS.toNanos(1_499)));
+        assertEquals(1, pool.cleanup(now[0] + TimeUnit.MILLISECONDS.toNanos(1_500)));
+        assertEquals("2 KEEP_ALIVE_TIMEOUT: it expired after 1.5 s idle: the server's Keep-Alive: timeout=2 "
+                + "(less a 0.5 s margin)", closes.get(1));
+        PoolStats.OriginStats stats = pool.stats().origin("http://a.example:80");
+        assertEquals(1, stats.closed(dev.spool.CloseReason.IDLE_EXPIRED));
+        assertEquals(1, stats.closed(dev.spool.CloseReason.KEEP_ALIVE_TIMEOUT));
+        assertEquals(java.util.Map.of(dev.spool.OpenReason.FIRST, 1L, dev.spool.OpenReason.IDLE_UNUSABLE, 1L), stats.openedBy());
     }
 }

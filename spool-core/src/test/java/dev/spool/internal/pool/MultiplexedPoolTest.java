@@ -324,4 +324,43 @@ class MultiplexedPoolTest {
         }
         return false;
     }
+
+    @Test
+    void aFullHttp2ConnectionSaysNoFreeStreamAndGoawaySaysSoOnClose() throws IOException {
+        limit = 1;
+        List<String> closes = new ArrayList<>();
+        Opener<Mux> opener = new Opener<>() {
+            @Override
+            public Mux open(OriginKey key, int number) {
+                Mux c = new Mux(limit, true);
+                opened.add(c);
+                return c;
+            }
+
+            @Override
+            public boolean mayMultiplex(OriginKey key) {
+                return true;
+            }
+        };
+        ConnectionPool<Mux> pool = new ConnectionPool<>(settings(10, false, Duration.ofSeconds(1)), opener, () -> now[0],
+                (origin, number, reason, detail) -> closes.add(number + " " + reason + ": " + detail));
+        Pooled<Mux> first = pool.lease(A, false, false);
+        assertEquals(dev.spool.OpenReason.FIRST, first.openReason());
+        Pooled<Mux> second = pool.lease(A, false, false);
+        assertEquals(dev.spool.OpenReason.ALL_IN_USE, second.openReason());
+        assertEquals("no free HTTP/2 stream: connection 1 carries 1 of 1 streams the server allows", second.openDetail());
+        // The server says GOAWAY on connection 1: it takes no new stream, and closes after its last one.
+        opened.get(0).max = 0;
+        Pooled<Mux> third = pool.lease(A, false, false);
+        assertEquals(dev.spool.OpenReason.ALL_IN_USE, third.openReason(), "connection 2 is still busy");
+        pool.release(first, dev.spool.CloseReason.GOAWAY);
+        assertEquals(List.of("1 GOAWAY: the server sent GOAWAY"), closes);
+        assertEquals(1, stats(pool, A).closed(dev.spool.CloseReason.GOAWAY));
+        assertEquals(2, stats(pool, A).opened(dev.spool.OpenReason.ALL_IN_USE));
+        pool.close();
+        pool.release(second, true);
+        pool.release(third, true);
+        assertEquals(List.of("1 GOAWAY: the server sent GOAWAY", "2 SESSION_CLOSED: the session was closed",
+                "3 SESSION_CLOSED: the session was closed"), closes);
+    }
 }
