@@ -117,14 +117,18 @@ base="http://127.0.0.1:$port"
 java -cp "$proj/target/classes:$(cat "$work/classpath.txt")" Example "$base" >"$work/out.txt" 2>"$work/err.txt" \
   || { cat "$work/out.txt" "$work/err.txt" >&2; fail "the README's snippet failed"; }
 expected_out="200 7
-PoolStats{opened=1, origins=[OriginStats[origin=$base, idle=1, inUse=0, opened=1, closed=0]]}"
+PoolStats{opened=1, origins=[OriginStats[origin=$base, idle=1, inUse=0, opened=1, closed=0, multiplexed=0, streams=0, openedBy={FIRST=1}, closedBy={}, requests=4, waiting=0]]}"
 expected_err="DEBUG Starting new HTTP connection (1): 127.0.0.1:$port
+DEBUG New connection (1) because no connection to $base yet (FIRST)
 DEBUG $base \"GET / HTTP/1.1\" 200 7
+DEBUG Closed connection (1) to $base after 1 request: the session was closed (SESSION_CLOSED)
 DEBUG Starting new HTTP connection (1): 127.0.0.1:$port
+DEBUG New connection (1) because no connection to $base yet (FIRST)
 DEBUG $base \"GET /a HTTP/1.1\" 200 8
 DEBUG $base \"GET /b HTTP/1.1\" 200 8
 DEBUG $base \"POST /c?q=v HTTP/1.1\" 200 7
-DEBUG $base \"GET /big HTTP/1.1\" 200 100000"
+DEBUG $base \"GET /big HTTP/1.1\" 200 100000
+DEBUG Closed connection (1) to $base after 4 requests: the session was closed (SESSION_CLOSED)"
 if [ "$(cat "$work/out.txt")" != "$expected_out" ] || [ "$(cat "$work/err.txt")" != "$expected_err" ]; then
   echo "--- standard output, expected:"; echo "$expected_out"; echo "--- got:"; cat "$work/out.txt"
   echo "--- standard error, expected:"; echo "$expected_err"; echo "--- got:"; cat "$work/err.txt"
