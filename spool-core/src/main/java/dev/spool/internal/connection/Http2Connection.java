@@ -38,6 +38,7 @@ public final class Http2Connection implements ExchangeCarrier {
     /** The most concurrent streams we open whatever the server allows (bounds memory and threads). */
     static final int MAX_STREAMS = 1000;
     private static final AtomicInteger READERS = new AtomicInteger();
+    private static final byte[] NO_DEBUG_DATA = new byte[0];
 
     final Connection connection;
     final ReentrantLock lock = new ReentrantLock();
@@ -60,9 +61,7 @@ public final class Http2Connection implements ExchangeCarrier {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final FrameWriter writer = new FrameWriter();
     private final HpackEncoder encoder = new HpackEncoder();
-    private final byte[] out = new byte[0];
     private volatile boolean controlPending;
-    private final Thread reader;
 
     /**
      * Starts HTTP/2 on an open connection: writes the client preface (the magic string, our SETTINGS
@@ -80,7 +79,7 @@ public final class Http2Connection implements ExchangeCarrier {
         connection.write(writer.array(), 0, writer.size());
         writer.clear();
         Http2FrameHandler handler = new Http2FrameHandler(this, new FrameReader(FrameLimits.DEFAULT), new HpackDecoder());
-        reader = new Thread(handler, "spool-h2-reader-" + READERS.incrementAndGet());
+        Thread reader = new Thread(handler, "spool-h2-reader-" + READERS.incrementAndGet());
         reader.setDaemon(true);
         reader.start();
     }
@@ -284,16 +283,6 @@ public final class Http2Connection implements ExchangeCarrier {
         }
     }
 
-    /** A finished stream leaves the table. */
-    void forget(Http2Stream s) {
-        lock.lock();
-        try {
-            streams.remove(s.id);
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Bytes of control frames queued and not yet written. */
     int controlBacklog() {
         lock.lock();
@@ -385,7 +374,7 @@ public final class Http2Connection implements ExchangeCarrier {
     public void shutdown() {
         if (writeLock.tryLock()) {
             try {
-                writer.writeGoAway(0, ErrorCode.NO_ERROR, out);
+                writer.writeGoAway(0, ErrorCode.NO_ERROR, NO_DEBUG_DATA);
                 flushLocked();
             } catch (IOException e) {
                 // closing anyway
@@ -394,11 +383,6 @@ public final class Http2Connection implements ExchangeCarrier {
             }
         }
         fail(new EOFException("the HTTP/2 connection was closed"));
-    }
-
-    /** Whether the reader thread still runs (for tests). */
-    boolean readerAlive() {
-        return reader.isAlive();
     }
 
     @Override

@@ -130,14 +130,14 @@ final class Http2ExchangeCodec implements ExchangeCodec {
 
     @Override
     public void readResponseHead(Exchange ex) throws IOException {
-        await(() -> stream.status != 0, "the response head");
+        await(() -> stream.status != 0);
         if (ex != null) {
             ex.bytesArrived();
         }
     }
 
     /** Waits, bounded by the read timeout, until {@code done} holds or the stream fails. */
-    private void await(java.util.function.BooleanSupplier done, String what) throws IOException {
+    private void await(java.util.function.BooleanSupplier done) throws IOException {
         boolean timedOut = false;
         boolean interrupted = false;
         IOException failure = null;
@@ -208,7 +208,7 @@ final class Http2ExchangeCodec implements ExchangeCodec {
 
     @Override
     public int readBody(byte[] b, int off, int len) throws IOException {
-        await(() -> stream.buffered > 0 || stream.remoteDone, "the response body");
+        await(() -> stream.buffered > 0 || stream.remoteDone);
         int n;
         h2.lock.lock();
         try {

@@ -45,11 +45,6 @@ final class Http2Stream {
         this.sendWindow = sendWindow;
     }
 
-    /** Whether both sides are done, so the connection can forget the stream. */
-    boolean finished() {
-        return failure != null || remoteDone && localDone && chunks.isEmpty();
-    }
-
     /** Moves up to {@code len} buffered body bytes into {@code b}: how many. */
     int take(byte[] b, int off, int len) {
         int copied = 0;
