@@ -11,6 +11,7 @@ import dev.spool.SpoolException;
 import dev.spool.internal.http2.FrameWriter;
 import dev.spool.internal.http2.Settings;
 import dev.spool.internal.http2.hpack.HpackEncoder;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -155,10 +156,15 @@ class Http2HostilePeerTest {
             greet(in, out);
             awaitFrame(in, 1);
             byte[] head = responseHead(200);
-            out.write(frame(1, 0, 1, head)); // HEADERS without END_HEADERS
+            // One write of the whole flood: written frame by frame, the client could cut the connection
+            // off (as it should) while the server is still writing, and the server would never read
+            // the GOAWAY this test waits for.
+            ByteArrayOutputStream flood = new ByteArrayOutputStream();
+            flood.write(frame(1, 0, 1, head)); // HEADERS without END_HEADERS
             for (int i = 0; i < 1000; i++) {
-                out.write(frame(9, 0, 1, new byte[0])); // empty CONTINUATION, never ending the block
+                flood.write(frame(9, 0, 1, new byte[0])); // empty CONTINUATION, never ending the block
             }
+            out.write(flood.toByteArray());
             out.flush();
             awaitFrame(in, 7);
             goAway.countDown();

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -308,6 +309,30 @@ public final class Http2Connection implements ExchangeCarrier {
             } finally {
                 unlockWrite();
             }
+        }
+    }
+
+    /**
+     * Writes the queued control frames before the connection closes: waits up to {@code millis} for a
+     * writer that holds the write lock, so that a GOAWAY queued while a request was being written is
+     * not lost when the socket closes right after. A writer stuck on a peer that stops reading gives up
+     * the wait, and the frames with it.
+     */
+    void flushControlBeforeClose(long millis) {
+        try {
+            if (!writeLock.tryLock(millis, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            flushLocked();
+        } catch (IOException e) {
+            // closing anyway
+        } finally {
+            writeLock.unlock();
         }
     }
 

@@ -26,6 +26,8 @@ final class Http2FrameHandler implements Runnable {
      * cannot be written: a peer that floods PING or SETTINGS without reading the answers is cut off.
      */
     static final int MAX_CONTROL_BACKLOG = 64 * 1024;
+    /** How long a connection error waits for a request writer to finish, so that its GOAWAY goes out. */
+    static final long GOAWAY_WAIT_MILLIS = 1000;
 
     private final Http2Connection h2;
     private final FrameReader reader;
@@ -346,7 +348,7 @@ final class Http2FrameHandler implements Runnable {
         } finally {
             h2.lock.unlock();
         }
-        h2.flushControl();
+        h2.flushControlBeforeClose(GOAWAY_WAIT_MILLIS);
         h2.fail(e);
     }
 
