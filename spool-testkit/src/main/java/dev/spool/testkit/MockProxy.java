@@ -1,7 +1,6 @@
 package dev.spool.testkit;
 
 import java.io.BufferedOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,15 +14,12 @@ import java.net.URLEncoder;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -94,8 +90,7 @@ public final class MockProxy implements AutoCloseable {
     private final int port;
     private final Thread acceptThread;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final Set<Closeable> live = ConcurrentHashMap.newKeySet();
-    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+    private final ProxyThreads threads = new ProxyThreads(JOIN_BOUND);
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final AtomicInteger tunnelCount = new AtomicInteger();
     private final ConcurrentLinkedQueue<RecordedRequest> forwarded = new ConcurrentLinkedQueue<>();
@@ -192,15 +187,8 @@ public final class MockProxy implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closeQuietly(serverSocket);
-        for (Closeable c : live) {
-            closeQuietly(c);
-        }
-        long deadline = System.nanoTime() + JOIN_BOUND.toNanos();
-        join(acceptThread, deadline);
-        for (Thread t : threads) {
-            join(t, deadline);
-        }
+        ProxyThreads.closeQuietly(serverSocket);
+        threads.closeAll(acceptThread);
     }
 
     @Override
@@ -221,31 +209,17 @@ public final class MockProxy implements AutoCloseable {
                 continue;
             }
             int index = connectionCount.incrementAndGet();
-            live.add(s);
+            threads.live().add(s);
             if (closed.get()) {
-                closeQuietly(s);
+                ProxyThreads.closeQuietly(s);
                 return;
             }
-            spawn("mockproxy-" + port + "-" + index, () -> serve(s, index));
+            threads.spawn("mockproxy-" + port + "-" + index, () -> serve(s, index));
         }
     }
 
-    private Thread spawn(String name, Runnable r) {
-        Thread t = new Thread(() -> {
-            try {
-                r.run();
-            } finally {
-                threads.remove(Thread.currentThread());
-            }
-        }, name);
-        t.setDaemon(true);
-        threads.add(t);
-        t.start();
-        return t;
-    }
-
     private void serve(Socket client, int index) {
-        Upstream upstream = new Upstream(this);
+        ProxyUpstream upstream = new ProxyUpstream(this::connectUpstream, threads.live());
         try {
             client.setTcpNoDelay(true);
             PushbackInputStream in = new PushbackInputStream(client.getInputStream(), 1);
@@ -263,14 +237,14 @@ public final class MockProxy implements AutoCloseable {
             // the client or the destination went away or sent what cannot be relayed; the connection is over
         } finally {
             upstream.close();
-            closeQuietly(client);
-            live.remove(client);
+            ProxyThreads.closeQuietly(client);
+            threads.live().remove(client);
         }
     }
 
     // ---- HTTP: forwarding and CONNECT ----
 
-    private void serveHttp(Socket client, WireInput in, int index, Upstream upstream) throws IOException {
+    private void serveHttp(Socket client, WireInput in, int index, ProxyUpstream upstream) throws IOException {
         OutputStream out = new BufferedOutputStream(client.getOutputStream(), 16 * 1024);
         int sequence = 0;
         while (in.awaitByte()) {
@@ -332,25 +306,16 @@ public final class MockProxy implements AutoCloseable {
             return;
         }
         String target = head.target;
-        int colon = target.lastIndexOf(':');
-        if (colon <= 0 || target.endsWith("]")) {
-            answer(out, 400, "Bad Request", "CONNECT target " + target + " is not host:port", true);
-            return;
-        }
-        String host = target.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int targetPort;
+        ProxyTarget to;
         try {
-            targetPort = Integer.parseInt(target.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            answer(out, 400, "Bad Request", "CONNECT target " + target + " has a bad port", true);
+            to = ProxyTarget.parse(target, -1);
+        } catch (IllegalArgumentException e) {
+            answer(out, 400, "Bad Request", "CONNECT target " + e.getMessage(), true);
             return;
         }
         Socket up;
         try {
-            up = connectUpstream(host, targetPort);
+            up = connectUpstream(to.host(), to.port());
         } catch (IOException e) {
             answer(out, 502, "Bad Gateway", "MockProxy cannot reach " + target + ": " + e.getMessage(), true);
             return;
@@ -358,7 +323,7 @@ public final class MockProxy implements AutoCloseable {
         out.write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         out.flush();
         tunnelCount.incrementAndGet();
-        pipe(client, in::read, up);
+        threads.pipe(client, in::read, up);
     }
 
     /**
@@ -366,7 +331,7 @@ public final class MockProxy implements AutoCloseable {
      *
      * @return whether the client connection can carry another request
      */
-    private boolean forward(RequestHead head, RequestBody body, OutputStream out, Upstream upstream) throws IOException {
+    private boolean forward(RequestHead head, RequestBody body, OutputStream out, ProxyUpstream upstream) throws IOException {
         String target = head.target;
         if (!target.regionMatches(true, 0, "http://", 0, 7)) {
             answer(out, 400, "Bad Request", "MockProxy forwards absolute-form http:// targets, not " + target, false);
@@ -375,19 +340,16 @@ public final class MockProxy implements AutoCloseable {
         int pathStart = target.indexOf('/', 7);
         String authority = pathStart < 0 ? target.substring(7) : target.substring(7, pathStart);
         String path = pathStart < 0 ? "/" : target.substring(pathStart);
-        String host = authority;
-        int targetPort = 80;
-        int colon = authority.lastIndexOf(':');
-        if (colon > 0 && !authority.endsWith("]")) {
-            host = authority.substring(0, colon);
-            targetPort = Integer.parseInt(authority.substring(colon + 1));
-        }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
+        ProxyTarget to;
+        try {
+            to = ProxyTarget.parse(authority, 80);
+        } catch (IllegalArgumentException e) {
+            answer(out, 400, "Bad Request", "MockProxy cannot forward to " + e.getMessage(), false);
+            return true;
         }
         Socket up;
         try {
-            up = upstream.to(host, targetPort);
+            up = upstream.to(to.host(), to.port());
         } catch (IOException e) {
             answer(out, 502, "Bad Gateway", "MockProxy cannot reach " + authority + ": " + e.getMessage(), false);
             return true;
@@ -409,142 +371,7 @@ public final class MockProxy implements AutoCloseable {
         upOut.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
         upOut.write(body.bytes);
         upOut.flush();
-        return relayResponse(upstream, head.method.equals("HEAD"), out);
-    }
-
-    /** Copies one response from upstream to the client; false when the client connection must end after it. */
-    private static boolean relayResponse(Upstream upstream, boolean head, OutputStream out) throws IOException {
-        WireInput in = upstream.in;
-        while (true) {
-            String statusLine;
-            List<String> lines = new ArrayList<>();
-            try {
-                statusLine = in.readLine(64 * 1024, "status line");
-                String line;
-                while (!(line = in.readLine(64 * 1024, "header line")).isEmpty()) {
-                    lines.add(line);
-                }
-            } catch (BadRequestException e) {
-                throw new IOException("upstream sent a malformed response: " + e.getMessage());
-            }
-            int status = Integer.parseInt(statusLine.substring(9, 12));
-            long length = -1;
-            boolean chunked = false;
-            boolean upstreamCloses = false;
-            StringBuilder sb = new StringBuilder(statusLine).append("\r\n");
-            for (String l : lines) {
-                int c = l.indexOf(':');
-                String name = l.substring(0, c).trim();
-                String value = l.substring(c + 1).trim();
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    length = Long.parseLong(value);
-                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
-                } else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) {
-                    upstreamCloses = true;
-                    continue; // the upstream connection's business, not the client's
-                }
-                sb.append(l).append("\r\n");
-            }
-            boolean noBody = head || status / 100 == 1 || status == 204 || status == 304;
-            boolean untilClose = !noBody && !chunked && length < 0;
-            if (untilClose) {
-                sb.append("Connection: close\r\n");
-            }
-            sb.append("\r\n");
-            out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
-            if (status / 100 == 1 && status != 101) {
-                out.flush();
-                continue; // an interim response; the final one follows
-            }
-            if (!noBody) {
-                if (chunked) {
-                    relayChunked(in, out);
-                } else if (length >= 0) {
-                    copy(in, out, length);
-                } else {
-                    copy(in, out, Long.MAX_VALUE);
-                }
-            }
-            out.flush();
-            if (upstreamCloses || untilClose) {
-                upstream.close();
-            }
-            return !untilClose;
-        }
-    }
-
-    private static void relayChunked(WireInput in, OutputStream out) throws IOException {
-        try {
-            while (true) {
-                String sizeLine = in.readLine(4096, "chunk size line");
-                out.write((sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                int semi = sizeLine.indexOf(';');
-                long size = Long.parseLong((semi < 0 ? sizeLine : sizeLine.substring(0, semi)).trim(), 16);
-                if (size == 0) {
-                    String trailer;
-                    do {
-                        trailer = in.readLine(64 * 1024, "trailer line");
-                        out.write((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                    } while (!trailer.isEmpty());
-                    return;
-                }
-                copy(in, out, size + 2); // the data and its CRLF
-            }
-        } catch (BadRequestException e) {
-            throw new IOException("upstream sent malformed chunks: " + e.getMessage());
-        }
-    }
-
-    private static void copy(WireInput in, OutputStream out, long n) throws IOException {
-        byte[] buf = new byte[16 * 1024];
-        long left = n;
-        while (left > 0) {
-            int r = in.read(buf, 0, (int) Math.min(buf.length, left));
-            if (r < 0) {
-                if (n == Long.MAX_VALUE) {
-                    return;
-                }
-                throw new IOException("upstream closed with " + left + " body bytes still to come");
-            }
-            out.write(buf, 0, r);
-            left -= r;
-        }
-    }
-
-    /** The upstream connection of one client connection, reused while requests go to the same destination. */
-    private static final class Upstream {
-        Socket socket;
-        WireInput in;
-        String destination;
-
-        private final MockProxy proxy;
-
-        Upstream(MockProxy proxy) {
-            this.proxy = proxy;
-        }
-
-        Socket to(String host, int port) throws IOException {
-            String d = host + ":" + port;
-            if (socket != null && d.equals(destination) && !socket.isClosed()) {
-                return socket;
-            }
-            close();
-            socket = proxy.connectUpstream(host, port);
-            in = new WireInput(socket.getInputStream());
-            destination = d;
-            return socket;
-        }
-
-        void close() {
-            if (socket != null) {
-                closeQuietly(socket);
-                proxy.live.remove(socket);
-                socket = null;
-                in = null;
-                destination = null;
-            }
-        }
+        return ProxyRelay.relayResponse(upstream, head.method.equals("HEAD"), out);
     }
 
     private Socket connectUpstream(String host, int targetPort) throws IOException {
@@ -559,13 +386,13 @@ public final class MockProxy implements AutoCloseable {
             throw new IOException("MockProxy forwards to loopback addresses only, not " + address.getHostAddress());
         }
         Socket s = new Socket();
-        live.add(s);
+        threads.live().add(s);
         try {
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(address, targetPort), UPSTREAM_CONNECT_MILLIS);
         } catch (IOException e) {
-            closeQuietly(s);
-            live.remove(s);
+            ProxyThreads.closeQuietly(s);
+            threads.live().remove(s);
             throw e;
         }
         return s;
@@ -573,168 +400,29 @@ public final class MockProxy implements AutoCloseable {
 
     // ---- SOCKS5 ----
 
-    /** What a SOCKS5 reply says (RFC 1928 section 6). */
-    private static final int SOCKS_OK = 0;
-    private static final int SOCKS_NOT_ALLOWED = 2;
-    private static final int SOCKS_HOST_UNREACHABLE = 4;
-    private static final int SOCKS_REFUSED = 5;
-    private static final int SOCKS_COMMAND_UNSUPPORTED = 7;
-
     private void serveSocks(Socket client, InputStream in) throws IOException {
         OutputStream out = client.getOutputStream();
-        int n = readByte(in);
-        byte[] methods = in.readNBytes(n);
-        String user = username;
-        String authenticated = null;
-        if (user != null) {
-            if (!contains(methods, 2)) {
-                out.write(new byte[] {5, (byte) 0xff});
-                out.flush();
-                return;
-            }
-            out.write(new byte[] {5, 2});
-            out.flush();
-            readByte(in); // subnegotiation version 1
-            String u = new String(in.readNBytes(readByte(in)), StandardCharsets.UTF_8);
-            String p = new String(in.readNBytes(readByte(in)), StandardCharsets.UTF_8);
-            boolean ok = u.equals(user) && p.equals(password);
-            out.write(new byte[] {1, (byte) (ok ? 0 : 1)});
-            out.flush();
-            if (!ok) {
-                return;
-            }
-            authenticated = u;
-        } else {
-            if (!contains(methods, 0)) {
-                out.write(new byte[] {5, (byte) 0xff});
-                out.flush();
-                return;
-            }
-            out.write(new byte[] {5, 0});
-            out.flush();
-        }
-        readByte(in); // version
-        int command = readByte(in);
-        readByte(in); // reserved
-        int type = readByte(in);
-        String host;
-        boolean byName;
-        if (type == 1 || type == 4) {
-            host = InetAddress.getByAddress(in.readNBytes(type == 1 ? 4 : 16)).getHostAddress();
-            byName = false;
-        } else if (type == 3) {
-            host = new String(in.readNBytes(readByte(in)), StandardCharsets.US_ASCII);
-            byName = true;
-        } else {
-            socksReply(out, 8);
+        Socks5Handshake.Request request = Socks5Handshake.read(in, out, username, password);
+        if (request == null) {
             return;
         }
-        int targetPort = (readByte(in) << 8) | readByte(in);
-        socksConnects.add(new SocksConnect(host, targetPort, byName, authenticated));
-        if (command != 1) {
-            socksReply(out, SOCKS_COMMAND_UNSUPPORTED);
+        SocksConnect to = request.destination();
+        socksConnects.add(to);
+        if (request.command() != Socks5Handshake.CONNECT) {
+            Socks5Handshake.reply(out, Socks5Handshake.COMMAND_UNSUPPORTED);
             return;
         }
         Socket up;
         try {
-            up = connectUpstream(host, targetPort);
+            up = connectUpstream(to.host(), to.port());
         } catch (IOException e) {
             String m = String.valueOf(e.getMessage());
-            socksReply(out, m.contains("loopback") ? SOCKS_NOT_ALLOWED : m.contains("not resolved") ? SOCKS_HOST_UNREACHABLE : SOCKS_REFUSED);
+            Socks5Handshake.reply(out, m.contains("loopback") ? Socks5Handshake.NOT_ALLOWED
+                    : m.contains("not resolved") ? Socks5Handshake.HOST_UNREACHABLE : Socks5Handshake.REFUSED);
             return;
         }
-        socksReply(out, SOCKS_OK);
+        Socks5Handshake.reply(out, Socks5Handshake.OK);
         tunnelCount.incrementAndGet();
-        pipe(client, in::read, up);
-    }
-
-    private static void socksReply(OutputStream out, int code) throws IOException {
-        out.write(new byte[] {5, (byte) code, 0, 1, 127, 0, 0, 1, 0, 0});
-        out.flush();
-    }
-
-    private static boolean contains(byte[] methods, int m) {
-        for (byte b : methods) {
-            if (b == m) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int readByte(InputStream in) throws IOException {
-        int b = in.read();
-        if (b < 0) {
-            throw new IOException("client closed the connection during the SOCKS5 handshake");
-        }
-        return b;
-    }
-
-    // ---- tunnels ----
-
-    /** Reads client bytes (through whatever buffer already holds some). */
-    @FunctionalInterface
-    private interface Source {
-        int read(byte[] b, int off, int len) throws IOException;
-    }
-
-    /**
-     * Copies bytes both ways until both directions end (each passes on the end of its side as a
-     * half-close), upstream-to-client on a second thread; then closes the upstream socket.
-     */
-    private void pipe(Socket client, Source fromClient, Socket up) throws IOException {
-        Thread back = spawn(Thread.currentThread().getName() + "-tunnel", () -> {
-            try {
-                InputStream upIn = up.getInputStream();
-                OutputStream clientOut = client.getOutputStream();
-                byte[] buf = new byte[16 * 1024];
-                int r;
-                while ((r = upIn.read(buf)) >= 0) {
-                    clientOut.write(buf, 0, r);
-                    clientOut.flush();
-                }
-                client.shutdownOutput();
-            } catch (IOException e) {
-                closeQuietly(client); // one side broke: the tunnel is over
-            }
-        });
-        try {
-            OutputStream upOut = up.getOutputStream();
-            byte[] buf = new byte[16 * 1024];
-            int r;
-            while ((r = fromClient.read(buf, 0, buf.length)) >= 0) {
-                upOut.write(buf, 0, r);
-                upOut.flush();
-            }
-            up.shutdownOutput();
-        } catch (IOException e) {
-            closeQuietly(up); // one side broke: the tunnel is over
-        } finally {
-            join(back, System.nanoTime() + JOIN_BOUND.toNanos() * 12);
-            closeQuietly(up);
-            live.remove(up);
-        }
-    }
-
-    private static boolean join(Thread t, long deadline) {
-        try {
-            long left = deadline - System.nanoTime();
-            if (left > 0) {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return !t.isAlive();
-    }
-
-    private static void closeQuietly(Closeable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                // closing on the way out; the socket is unusable either way
-            }
-        }
+        threads.pipe(client, in::read, up);
     }
 }
