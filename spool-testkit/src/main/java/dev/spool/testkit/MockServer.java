@@ -9,23 +9,15 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -63,31 +55,17 @@ public final class MockServer implements AutoCloseable {
     private final SSLContext sslContext;
     private final TlsFault tlsFault;
     private final Thread acceptThread;
-    private final Semaphore permits = new Semaphore(MAX_CONNECTIONS);
     private final AtomicBoolean closed = new AtomicBoolean();
     /** Counted down when close() begins: wakes delays, throttles and waits. */
     private final CountDownLatch closing = new CountDownLatch(1);
-
-    /** Guards connection states, the live set and the open count; signalled on every change. */
-    private final ReentrantLock stateLock = new ReentrantLock();
-    private final Condition stateChanged = stateLock.newCondition();
-    private final Set<ServerConnection> live = new LinkedHashSet<>();
-    private final Map<Integer, ServerConnection> connections = new ConcurrentHashMap<>();
-    private final AtomicInteger connectionCount = new AtomicInteger();
-    private final AtomicInteger openConnections = new AtomicInteger();
-    private final AtomicInteger maxConcurrent = new AtomicInteger();
-
-    private final ReentrantLock queueLock = new ReentrantLock();
-    private final ArrayDeque<MockResponse> queue = new ArrayDeque<>();
-    private volatile Function<RecordedRequest, MockResponse> dispatcher;
+    private final ConnectionTable table = new ConnectionTable(MAX_CONNECTIONS, () -> closing.getCount() == 0);
+    private final ResponseQueue responses = new ResponseQueue();
     private volatile int closeAfterRequests;
     private volatile int recordBodyLimit = DEFAULT_RECORD_BODY_LIMIT;
 
     private final LinkedBlockingQueue<RecordedRequest> toTake = new LinkedBlockingQueue<>();
     private final ConcurrentLinkedQueue<RecordedRequest> recorded = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requestCount = new AtomicInteger();
-
-    private static final MockResponse DEFAULT_RESPONSE = new MockResponse().body("ok").copy();
 
     private MockServer(SelfSignedCertificate certificate, TlsFault tlsFault) {
         this.certificate = certificate;
@@ -170,13 +148,7 @@ public final class MockServer implements AutoCloseable {
 
     /** Queues a response for a future request (first in, first out); the server keeps a copy. */
     public MockServer enqueue(MockResponse response) {
-        MockResponse copy = response.copy();
-        queueLock.lock();
-        try {
-            queue.addLast(copy);
-        } finally {
-            queueLock.unlock();
-        }
+        responses.enqueue(response);
         return this;
     }
 
@@ -186,7 +158,7 @@ public final class MockServer implements AutoCloseable {
      * becomes a {@code 500} whose body names it.
      */
     public MockServer dispatcher(Function<RecordedRequest, MockResponse> dispatcher) {
-        this.dispatcher = dispatcher;
+        responses.dispatcher(dispatcher);
         return this;
     }
 
@@ -240,17 +212,17 @@ public final class MockServer implements AutoCloseable {
 
     /** The number of TCP connections accepted so far. */
     public int connectionCount() {
-        return connectionCount.get();
+        return table.connectionCount();
     }
 
     /** The number of connections open now (including ones the server has disconnected and the client not yet closed). */
     public int openConnections() {
-        return openConnections.get();
+        return table.openConnections();
     }
 
     /** The most connections that were open at the same time. */
     public int maxConcurrentConnections() {
-        return maxConcurrent.get();
+        return table.maxConcurrentConnections();
     }
 
     /**
@@ -267,21 +239,9 @@ public final class MockServer implements AutoCloseable {
             throw new IllegalArgumentException("connection indexes start at 1; got " + connectionIndex);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        ServerConnection c;
-        stateLock.lock();
-        try {
-            while ((c = connections.get(connectionIndex)) == null) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                stateChanged.awaitNanos(left);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        ServerConnection c = table.await(connectionIndex, deadline);
+        if (c == null) {
             return false;
-        } finally {
-            stateLock.unlock();
         }
         try {
             return c.ended.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS) && c.clientClosed();
@@ -301,35 +261,13 @@ public final class MockServer implements AutoCloseable {
      * @return how many connections were closed
      */
     public int closeIdleConnections() {
-        List<ServerConnection> chosen = new ArrayList<>();
-        stateLock.lock();
-        try {
-            long deadline = System.nanoTime() + RESPONDED_GRACE.toNanos();
-            while (anyIn(ServerConnection.State.RESPONDED)) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    break;
-                }
-                stateChanged.awaitNanos(left);
-            }
-            for (ServerConnection c : live) {
-                if (c.state == ServerConnection.State.IDLE) {
-                    c.state = ServerConnection.State.CLOSED;
-                    c.closedByServer = true;
-                    chosen.add(c);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            stateLock.unlock();
-        }
+        List<ServerConnection> chosen = table.takeIdle(RESPONDED_GRACE);
         // Closed outside the lock: closing a TLS socket writes close_notify.
         for (ServerConnection c : chosen) {
             closeQuietly(c.socket());
             closeQuietly(c.rawSocket());
         }
-        awaitEnded(chosen, System.nanoTime() + JOIN_BOUND.toNanos());
+        ConnectionTable.awaitEnded(chosen, System.nanoTime() + JOIN_BOUND.toNanos());
         return chosen.size();
     }
 
@@ -340,8 +278,7 @@ public final class MockServer implements AutoCloseable {
      * @return true when that happened within the timeout
      */
     public boolean awaitIdle(Duration timeout) {
-        return awaitState(timeout, () -> !anyIn(ServerConnection.State.HANDSHAKE) && !anyIn(ServerConnection.State.BUSY)
-                && !anyIn(ServerConnection.State.RESPONDED) && !anyIn(ServerConnection.State.STALLED));
+        return table.await(timeout, table::quiet);
     }
 
     /**
@@ -350,37 +287,7 @@ public final class MockServer implements AutoCloseable {
      * @return true when that happened within the timeout
      */
     public boolean awaitOpenConnections(int count, Duration timeout) {
-        return awaitState(timeout, () -> openConnections.get() == count);
-    }
-
-    private boolean awaitState(Duration timeout, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        stateLock.lock();
-        try {
-            while (!condition.getAsBoolean()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                stateChanged.awaitNanos(left);
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            stateLock.unlock();
-        }
-    }
-
-    /** Call with stateLock held. */
-    private boolean anyIn(ServerConnection.State state) {
-        for (ServerConnection c : live) {
-            if (c.state == state) {
-                return true;
-            }
-        }
-        return false;
+        return table.await(timeout, () -> table.openConnections() == count);
     }
 
     /**
@@ -399,16 +306,7 @@ public final class MockServer implements AutoCloseable {
         closeQuietly(serverSocket);
         acceptThread.interrupt(); // it may be waiting for a connection permit
         join(acceptThread, deadline);
-        List<ServerConnection> snapshot;
-        stateLock.lock();
-        try {
-            snapshot = new ArrayList<>(live);
-            for (ServerConnection c : snapshot) {
-                c.closedByServer = true;
-            }
-        } finally {
-            stateLock.unlock();
-        }
+        List<ServerConnection> snapshot = table.takeAll();
         for (ServerConnection c : snapshot) {
             closeQuietly(c.rawSocket()); // the TCP socket: no TLS close_notify that could block
             c.thread.interrupt(); // socket I/O ends with the close; this ends a dispatcher waiting interruptibly
@@ -436,7 +334,7 @@ public final class MockServer implements AutoCloseable {
     private void acceptLoop() {
         while (closing.getCount() > 0) {
             try {
-                permits.acquire();
+                table.acquirePermit();
             } catch (InterruptedException e) {
                 return;
             }
@@ -444,7 +342,7 @@ public final class MockServer implements AutoCloseable {
             try {
                 s = serverSocket.accept();
             } catch (IOException e) {
-                permits.release();
+                table.releasePermit();
                 if (closing.getCount() == 0) {
                     return;
                 }
@@ -463,22 +361,10 @@ public final class MockServer implements AutoCloseable {
             } catch (SocketException e) {
                 // the socket is already broken; its thread will find out
             }
-            ServerConnection c;
-            stateLock.lock();
-            try {
-                if (closing.getCount() == 0) {
-                    closeQuietly(s);
-                    permits.release();
-                    return;
-                }
-                int index = connectionCount.incrementAndGet();
-                c = new ServerConnection(this, index, s, isTls());
-                connections.put(index, c);
-                live.add(c);
-                maxConcurrent.accumulateAndGet(openConnections.incrementAndGet(), Math::max);
-                stateChanged.signalAll();
-            } finally {
-                stateLock.unlock();
+            ServerConnection c = table.register(s, index -> new ServerConnection(this, index, s, isTls()));
+            if (c == null) {
+                closeQuietly(s);
+                return;
             }
             c.thread.start();
         }
@@ -488,82 +374,31 @@ public final class MockServer implements AutoCloseable {
 
     /** Moves a connection to a new state; false when the server has closed it (it must then stop). */
     boolean transition(ServerConnection c, ServerConnection.State to) {
-        stateLock.lock();
-        try {
-            if (c.closedByServer) {
-                return false;
-            }
-            c.state = to;
-            stateChanged.signalAll();
-            return true;
-        } finally {
-            stateLock.unlock();
-        }
+        return table.transition(c, to);
     }
 
     boolean isClosedByServer(ServerConnection c) {
-        stateLock.lock();
-        try {
-            return c.closedByServer || closing.getCount() == 0;
-        } finally {
-            stateLock.unlock();
-        }
+        return table.isClosedByServer(c);
     }
 
     void connectionEnded(ServerConnection c) {
-        stateLock.lock();
-        try {
-            c.state = ServerConnection.State.CLOSED;
-            if (live.remove(c)) {
-                openConnections.decrementAndGet();
-                permits.release();
-            }
-            stateChanged.signalAll();
-        } finally {
-            stateLock.unlock();
-        }
+        table.ended(c);
     }
 
-    /** Takes the head of the queue if it is a fault that acts before the request is read. */
     MockResponse takeAtStartFault() {
-        queueLock.lock();
-        try {
-            MockResponse head = queue.peekFirst();
-            return head != null && head.faultsAtStart() ? queue.pollFirst() : null;
-        } finally {
-            queueLock.unlock();
-        }
+        return responses.takeAtStartFault();
     }
 
     MockResponse takeQueued() {
-        queueLock.lock();
-        try {
-            return queue.pollFirst();
-        } finally {
-            queueLock.unlock();
-        }
+        return responses.takeQueued();
     }
 
     void requeueFirst(MockResponse response) {
-        queueLock.lock();
-        try {
-            queue.addFirst(response);
-        } finally {
-            queueLock.unlock();
-        }
+        responses.requeueFirst(response);
     }
 
     MockResponse dispatch(RecordedRequest request) {
-        Function<RecordedRequest, MockResponse> d = dispatcher;
-        if (d == null) {
-            return DEFAULT_RESPONSE;
-        }
-        try {
-            MockResponse r = d.apply(request);
-            return r == null ? DEFAULT_RESPONSE : r.copy();
-        } catch (RuntimeException | AssertionError e) {
-            return new MockResponse().status(500).body("MockServer dispatcher threw " + e + "\n").copy();
-        }
+        return responses.dispatch(request);
     }
 
     void record(RecordedRequest request) {
@@ -613,17 +448,6 @@ public final class MockServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return !t.isAlive();
-    }
-
-    private static void awaitEnded(List<ServerConnection> list, long deadline) {
-        for (ServerConnection c : list) {
-            try {
-                c.ended.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
     }
 
     static void closeQuietly(Closeable c) {

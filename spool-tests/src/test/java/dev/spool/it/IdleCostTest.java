@@ -35,6 +35,9 @@ class IdleCostTest {
             assertEquals(2, s.poolStats().idle(), "two connections sit idle in the pool");
             Path task = watchdogTask();
             assertNotNull(task, "the watchdog thread runs (it bounded the reads above)");
+            // The last exchange may have woken it to learn an earlier deadline; on a busy machine it
+            // may not have parked again yet. The window starts once it sleeps.
+            assertTrue(awaitSleeping(task, 5_000), "the watchdog thread parks once the exchanges are done");
             long before = switches(task);
             // The observation window: the old watchdog woke 20 times a second here.
             Thread.sleep(1000);
@@ -55,6 +58,20 @@ class IdleCostTest {
                 }
             }).findFirst().orElse(null);
         }
+    }
+
+    /** Waits up to {@code millis} for the thread to be in state S (sleeping: parked); false if it never was. */
+    private static boolean awaitSleeping(Path task, long millis) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(task.resolve("status"))) {
+                if (line.startsWith("State:") && line.substring(6).strip().startsWith("S")) {
+                    return true;
+                }
+            }
+            Thread.sleep(1); // polling the kernel's view of the thread
+        }
+        return false;
     }
 
     /** Voluntary plus involuntary context switches of a thread: each wake-up costs at least one. */
