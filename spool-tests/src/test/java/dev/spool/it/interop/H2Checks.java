@@ -66,14 +66,6 @@ public abstract class H2Checks {
     }
 
     /**
-     * Called after each request of the GOAWAY check ({@code i} counts from 1 per thread), with the
-     * server's name for the connection that served it: a server that cannot be configured to send
-     * GOAWAY every 50 requests is made to send it here.
-     */
-    protected void afterGoAwayRequest(Session s, int thread, int i, String connection) throws Exception {
-    }
-
-    /**
      * The fewest connections the GOAWAY check's 400 requests can have used: 8 where the server serves
      * at most 50 requests on a connection.
      */
@@ -194,22 +186,27 @@ public abstract class H2Checks {
     void aHundredMebibyteStreamedDownloadIsIntact() throws IOException {
         try (Session s = session();
              Response r = s.request("GET", url("/pattern.bin")).stream(true).send()) {
-            assertEquals(200, r.status());
             assertEquals("h2", r.connection().protocol());
-            InputStream in = r.inputStream();
-            byte[] buf = new byte[64 * 1024];
-            long total = 0;
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] != patternByte(total + i)) {
-                        throw new AssertionError("byte " + (total + i) + " is " + buf[i] + ", not " + patternByte(total + i));
-                    }
-                }
-                total += n;
-            }
-            assertEquals(PATTERN_SIZE, total);
+            assertPatternBody(r);
         }
+    }
+
+    /** Reads {@code /pattern.bin}'s response to its end and checks every byte of it. */
+    protected static void assertPatternBody(Response r) throws IOException {
+        assertEquals(200, r.status());
+        InputStream in = r.inputStream();
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while ((n = in.read(buf)) >= 0) {
+            for (int i = 0; i < n; i++) {
+                if (buf[i] != patternByte(total + i)) {
+                    throw new AssertionError("byte " + (total + i) + " is " + buf[i] + ", not " + patternByte(total + i));
+                }
+            }
+            total += n;
+        }
+        assertEquals(PATTERN_SIZE, total);
     }
 
     @Test
@@ -218,9 +215,7 @@ public abstract class H2Checks {
         String base = goAwayUrl("");
         try (Session s = session()) {
             Concurrently.run(8, 50, 90, (thread, i) -> {
-                String connection = hello(s, base, "g" + thread + "-" + i);
-                connections.add(connection);
-                afterGoAwayRequest(s, thread, i + 1, connection);
+                connections.add(hello(s, base, "g" + thread + "-" + i));
             });
             int least = leastGoAwayConnections();
             assertTrue(connections.size() >= least, "the server closed its connections with GOAWAY: 400 requests over "
