@@ -3,7 +3,7 @@ package dev.spool.it.interop;
 import dev.spool.Body;
 import dev.spool.Session;
 import java.io.IOException;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,8 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class NginxH2InteropTest extends H2Checks {
     static Nginx nginx;
 
-    @BeforeAll
-    static void server(Nginx server) {
+    /** The run's one Nginx, from the extension (a test it disables for lack of the server never gets here). */
+    @BeforeEach
+    void server(Nginx server) {
         nginx = server;
     }
 

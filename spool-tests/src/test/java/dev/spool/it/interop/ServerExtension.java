@@ -65,9 +65,6 @@ abstract class ServerExtension<T extends AutoCloseable>
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        // A @BeforeAll method that takes the server is skipped, like the tests, when it is missing.
-        String lacking = missing.get();
-        org.junit.jupiter.api.Assumptions.assumeTrue(lacking == null, () -> "no " + lacking);
         return server(context);
     }
 
