@@ -209,9 +209,15 @@ public final class Nginx implements AutoCloseable {
         return root;
     }
 
+    /** Stops nginx; its logs stay under {@code target/interop}, its 100 MiB {@code pattern.bin} does not. */
     @Override
     public void close() {
         server.close();
+        try {
+            Files.deleteIfExists(root.resolve("pattern.bin"));
+        } catch (IOException e) {
+            System.err.println("interop: could not delete " + root.resolve("pattern.bin") + ": " + e);
+        }
     }
 
     @Override
