@@ -167,16 +167,19 @@ public final class HttpTransport implements Transport {
                     continue;
                 }
                 boolean nothingReceived = !codec.receivedAnything();
-                if (reused && !fresh && nothingReceived && isStaleFailure(e)) {
+                if ((reused || codec.serverWentAway()) && !fresh && nothingReceived && isStaleFailure(e)) {
                     // The classic keep-alive race: the server closed the idle connection while we
-                    // were sending. Nothing of a response came back, so an idempotent request is
-                    // safe to send again, once, on a new connection.
+                    // were sending (or, on HTTP/2, said GOAWAY and then closed without answering,
+                    // as Apache does to connections it accepted while restarting). Nothing of a
+                    // response came back, so an idempotent request is safe to send again, once, on
+                    // a new connection.
                     if (request.isIdempotent() && (request.body() == null || request.body().isReplayable())) {
                         LOG.log(Level.DEBUG, "Resetting dropped connection: {0}", key.host());
                         fresh = true;
                         continue;
                     }
-                    throw Failures.droppedReused(lease.number(), key, request.method(), e);
+                    throw reused ? Failures.droppedReused(lease.number(), key, request.method(), e)
+                            : Failures.droppedAfterGoAway(lease.number(), key, request.method(), e);
                 }
                 if (e instanceof Http1Exception && nothingReceived) {
                     // An EOF before the first byte is the peer hanging up (requests' RemoteDisconnected),

@@ -91,6 +91,15 @@ public interface ExchangeCodec {
     /** Whether any byte of a response arrived since the request was written (a stale connection sends none). */
     boolean receivedAnything();
 
+    /**
+     * Whether the server had said it was closing the connection (HTTP/2 GOAWAY) when the exchange
+     * failed: a request it then dropped with no byte of an answer is like one sent on a connection
+     * that went stale (an idempotent one is sent again once, on a new connection).
+     */
+    default boolean serverWentAway() {
+        return false;
+    }
+
     /** Aborts the exchange from any thread: for HTTP/1.1 the connection is closed, ending a blocked call. */
     void cancel();
 

@@ -195,6 +195,13 @@ public final class Failures {
                 + "; not retried because " + method + " is not idempotent", cause);
     }
 
+    /** An HTTP/2 connection said GOAWAY and closed before answering a request that is not safe to send again. */
+    public static SpoolException droppedAfterGoAway(int number, OriginKey key, String method, Throwable cause) {
+        return new ConnectionException("connection " + number + " to " + key.host() + ":" + key.port()
+                + " said GOAWAY and closed before it answered the " + method
+                + "; not retried because " + method + " is not idempotent", cause);
+    }
+
     private static SpoolException readTimeout(String where, String after, IOException e) {
         return new ReadTimeoutException("read from " + where + " timed out" + after + " (read timeout)", e);
     }

@@ -177,6 +177,8 @@ public final class Http2Connection implements ExchangeCarrier {
     /**
      * Writes {@code len} body bytes on a stream, as the send windows allow: waits for WINDOW_UPDATE
      * when they are shut, at most {@code timeoutNanos} per wait (a server that stopped reading).
+     * Returns without writing once the complete response has arrived and the server wants no more of
+     * the body (RFC 9113 section 8.1).
      */
     void writeData(Http2Stream s, byte[] b, int off, int len, boolean endStream, long timeoutNanos) throws IOException {
         do {
@@ -184,8 +186,18 @@ public final class Http2Connection implements ExchangeCarrier {
             lock.lock();
             try {
                 long wait = timeoutNanos;
+                if (s.bodyCut) {
+                    return;
+                }
                 while (len > 0 && (s.sendWindow <= 0 || sendWindow <= 0)) {
                     checkWritable(s);
+                    if (s.bodyCut || s.remoteDone && s.status != 0) {
+                        // The response is complete and the server gives no window for the rest of
+                        // the body: stop sending it (reading the response ends the stream with
+                        // RST_STREAM(NO_ERROR) when the server did not).
+                        s.bodyCut = true;
+                        return;
+                    }
                     if (wait <= 0) {
                         throw TimedOut.write((int) (timeoutNanos / 1_000_000), null);
                     }

@@ -261,6 +261,16 @@ final class Http2ExchangeCodec implements ExchangeCodec {
     }
 
     @Override
+    public boolean serverWentAway() {
+        h2.lock.lock();
+        try {
+            return h2.goAway;
+        } finally {
+            h2.lock.unlock();
+        }
+    }
+
+    @Override
     public void cancel() {
         if (stream != null) {
             h2.reset(stream, ErrorCode.CANCEL);

@@ -186,6 +186,7 @@ final class Http2FrameHandler implements Runnable {
             }
             if (end) {
                 s.remoteDone = true;
+                h2.windowOpened.signalAll(); // a body's writer waiting for window stops (an early response)
             }
             s.changed.signalAll();
         } finally {
@@ -235,6 +236,7 @@ final class Http2FrameHandler implements Runnable {
             }
             if (reader.endStream()) {
                 s.remoteDone = true;
+                h2.windowOpened.signalAll(); // a body's writer waiting for window stops (an early response)
             }
             s.changed.signalAll();
         } finally {
@@ -279,6 +281,14 @@ final class Http2FrameHandler implements Runnable {
                 return;
             }
             s.localDone = true;
+            if (code == ErrorCode.NO_ERROR.code() && s.remoteDone && s.status != 0) {
+                // RFC 9113 section 8.1: the server answered in full and wants no more of the request
+                // (an early response); the response stands, and the body's writer stops.
+                s.bodyCut = true;
+                s.changed.signalAll();
+                h2.windowOpened.signalAll();
+                return;
+            }
             s.failure = code == ErrorCode.REFUSED_STREAM.code()
                     ? new UnprocessedException("the server refused HTTP/2 " + s + " (REFUSED_STREAM) before processing it", null)
                     : new StreamResetException(id, code);

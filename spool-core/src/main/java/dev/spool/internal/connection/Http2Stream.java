@@ -33,8 +33,13 @@ final class Http2Stream {
     long buffered;
     /** The peer ended its side (END_STREAM). */
     boolean remoteDone;
-    /** We sent END_STREAM or RST_STREAM. */
+    /** We sent END_STREAM or RST_STREAM, or the peer reset the stream after its complete response. */
     boolean localDone;
+    /**
+     * The rest of the request body is not wanted: the response is complete and the peer either reset
+     * the stream with NO_ERROR or gives no more window (RFC 9113 section 8.1, an early response).
+     */
+    boolean bodyCut;
     /** Why the stream failed, or null. */
     IOException failure;
 

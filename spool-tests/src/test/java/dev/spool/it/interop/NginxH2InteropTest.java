@@ -1,75 +1,46 @@
 package dev.spool.it.interop;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.spool.Body;
-import dev.spool.Protocol;
-import dev.spool.Response;
 import dev.spool.Session;
-import java.nio.file.Files;
-import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.io.IOException;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * HTTP/2 against a real nginx (h2c with prior knowledge): concurrent requests share one connection
- * as nginx itself counts it ({@code X-Conn: $connection}), bodies are intact both ways, and nginx's
- * GOAWAY after {@code keepalive_requests} loses no request.
+ * HTTP/2 against a real nginx over h2c (prior knowledge): the checks of {@link H2Checks}, with
+ * connections as nginx counts them ({@code X-Conn: $connection}), uploads stored by WebDAV PUT and
+ * read back from nginx's disk, and GOAWAY from {@code keepalive_requests 50}.
  */
 @Tag("interop")
-@Timeout(120)
 @ExtendWith(NginxExtension.class)
-class NginxH2InteropTest {
-    static Session h2c() {
-        return Session.builder().protocols(Protocol.H2_PRIOR_KNOWLEDGE).build();
+class NginxH2InteropTest extends H2Checks {
+    static Nginx nginx;
+
+    /** The run's one Nginx, from the extension (a test it disables for lack of the server never gets here). */
+    @BeforeEach
+    void server(Nginx server) {
+        nginx = server;
     }
 
-    @Test
-    void sixteenThreadsTimesAHundredGetsUseOneConnection(Nginx nginx) throws Exception {
-        Set<String> connections = ConcurrentHashMap.newKeySet();
-        try (Session s = h2c()) {
-            Concurrently.run(16, 100, 60, (thread, i) -> {
-                Response r = s.get(nginx.h2cUrl("/hello.txt", false));
-                assertEquals(Nginx.HELLO, r.text());
-                assertEquals("h2", r.connection().protocol());
-                connections.add(r.header("X-Conn"));
-            });
-            assertEquals(1, connections.size(), "nginx's own count: " + connections);
-            assertEquals(1, s.poolStats().connectionsOpened());
-        }
+    @Override
+    protected Session session() {
+        return h2cSession();
     }
 
-    @Test
-    void tenMebibyteUploadAndADownloadAreIntact(Nginx nginx) throws Exception {
-        byte[] upload = new byte[10 << 20];
-        new Random(11).nextBytes(upload);
-        try (Session s = h2c()) {
-            Response put = s.put(nginx.h2cUrl("/upload/h2.bin", false), Body.bytes(upload));
-            assertTrue(put.status() == 201 || put.status() == 204, "PUT answered " + put.status());
-            assertArrayEquals(upload, Files.readAllBytes(nginx.root().resolve("upload/h2.bin")));
-            assertArrayEquals(upload, s.get(nginx.h2cUrl("/upload/h2.bin", false)).bytes());
-            byte[] big = NginxInteropTest.big();
-            assertArrayEquals(big, s.get(nginx.h2cUrl("/big.bin", false)).bytes());
-        }
+    @Override
+    protected String url(String path) {
+        return nginx.h2cUrl(path, false);
     }
 
-    @Test
-    void goAwayAfterFiftyRequestsLosesNoRequest(Nginx nginx) throws Exception {
-        Set<String> connections = ConcurrentHashMap.newKeySet();
-        try (Session s = h2c()) {
-            Concurrently.run(8, 50, 60, (thread, i) -> {
-                Response r = s.get(nginx.h2cUrl("/hello.txt", true));
-                assertEquals(Nginx.HELLO, r.text());
-                connections.add(r.header("X-Conn"));
-            });
-            assertTrue(connections.size() >= 400 / 50, "nginx closed each connection after 50 requests: "
-                    + connections.size() + " connections");
-        }
+    @Override
+    protected String goAwayUrl(String path) {
+        return nginx.h2cUrl(path, true);
+    }
+
+    /** nginx has no handler that digests a body: it stores it (WebDAV PUT), and the digest is of the stored file. */
+    @Override
+    protected String uploadDigest(Session s, Body body) throws IOException {
+        return putAndDigest(s, body, nginx.root());
     }
 }

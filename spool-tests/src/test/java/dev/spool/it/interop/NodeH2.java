@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -57,11 +56,9 @@ public final class NodeH2 implements AutoCloseable {
                 Interop.executable("spool.node", List.of("/usr/bin/node", "/usr/bin/nodejs", "/usr/local/bin/node")).toString(),
                 script.toString()));
         if (tls != null) {
-            Path cert = tls.writePem(dir.resolve("cert.pem"));
+            Path cert = dir.resolve("cert.pem");
             Path key = dir.resolve("key.pem");
-            Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(tls.privateKey().getEncoded())
-                    + "\n-----END PRIVATE KEY-----\n");
+            Pem.write(tls, cert, key);
             cmd.addAll(List.of("--tls", cert.toString(), key.toString()));
         }
         if (goAwayEvery > 0) {
