@@ -49,6 +49,15 @@ public record RoundStats(long requests, long bytes, long elapsedNanos, long allo
         return perRequest(clientSystemNanos);
     }
 
+    /**
+     * Client-side CPU per exchange in microseconds, user and system together (what the client costs
+     * the machine), or NaN when either was not measured.
+     */
+    public double clientCpuMicrosPerRequest() {
+        return clientUserNanos < 0 || clientSystemNanos < 0 ? Double.NaN
+                : perRequest(clientUserNanos + clientSystemNanos);
+    }
+
     /** Server CPU per exchange in microseconds, or NaN when not measured. */
     public double serverCpuMicrosPerRequest() {
         return perRequest(serverCpuNanos);

@@ -97,6 +97,14 @@ public final class ContestantResult {
                 nullIfNaN(user), nullIfNaN(system), nullIfNaN(server));
     }
 
+    /**
+     * Median client CPU per request (user and system of each round summed), in microseconds, or NaN
+     * when not measured or not run.
+     */
+    public double clientCpu() {
+        return ok() ? median(RoundStats::clientCpuMicrosPerRequest) : Double.NaN;
+    }
+
     /** The lowest and highest round in the workload's unit. */
     public double[] spread(Workload.Unit unit) {
         double min = Double.POSITIVE_INFINITY;

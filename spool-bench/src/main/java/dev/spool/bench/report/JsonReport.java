@@ -57,6 +57,8 @@ public final class JsonReport {
                     putNullable(m, "p99Micros", s.p99Micros());
                     putNullable(m, "clientUserCpuMicrosPerRequest", s.clientUserMicros());
                     putNullable(m, "clientSystemCpuMicrosPerRequest", s.clientSystemMicros());
+                    putNullable(m, "clientCpuMicrosPerRequest",
+                            Double.isNaN(c.clientCpu()) ? null : c.clientCpu());
                     putNullable(m, "serverCpuMicrosPerRequest", s.serverCpuMicros());
                     if (!s.extraMax().isEmpty()) {
                         m.set("extraMaxOverRounds", MAPPER.valueToTree(s.extraMax()));

@@ -109,6 +109,11 @@ public final class MarkdownPage {
         if (!targets.isEmpty()) {
             md.append("## Targets of issue 3, as ratios in this run\n\n").append(targets.toMarkdown()).append('\n');
         }
+        Table targets15 = Issue15Targets.table(r);
+        if (!targets15.isEmpty()) {
+            md.append("## Issue 15's 2-core targets, as ratios in this run\n\n").append(targets15.toMarkdown())
+                    .append('\n');
+        }
 
         md.append("## Workloads\n\n");
         for (WorkloadResult w : r.workloads()) {
@@ -144,9 +149,11 @@ public final class MarkdownPage {
                 "- **CPU per request.** CPU time from `/proc` over the measured interval, divided by the requests.",
                 "  *Client user* is the harness JVM's user time (the client under test, the loop driving it, JIT and",
                 "  GC threads) or, for wrk and curl, that tool's; *client sys* is the kernel's time on their behalf",
-                "  (socket calls, loopback TCP, thread switches); *nginx* is nginx's master and workers, user and",
-                "  system. When the two cores are saturated (16 threads), the rate is about 2 cores divided by the",
-                "  sum of the three.",
+                "  (socket calls, loopback TCP, thread switches); *client CPU* is the two summed round by round (the",
+                "  median of the sums); *nginx* is nginx's master and workers, user and system. When the two cores",
+                "  are saturated (16 threads), the rate is about 2 cores divided by the sum of client and nginx.",
+                "  Issue 15's CPU target compares client CPU per request; its rounds min-max column pairs round i",
+                "  of one contestant with round i of the other, which ran next to each other.",
                 "- **Clients.** One client per contestant, shared by its threads, set up as its users would for a",
                 "  pooled workload: pools sized to the thread count (OkHttp `ConnectionPool(16, 5 min)` and a",
                 "  dispatcher allowing 16 per host; Apache `PoolingHttpClientConnectionManager` 16 per route and in",

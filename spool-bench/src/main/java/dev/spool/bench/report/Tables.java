@@ -125,7 +125,7 @@ final class Tables {
     Table detail(WorkloadResult w) {
         Workload.Unit unit = w.workload().unit();
         Table t = new Table("client", unit.label(), "vs best peer", "vs limit", "bytes/req", "p50", "p99",
-                "client user/req", "client sys/req", "nginx CPU/req", "rounds min-max");
+                "client user/req", "client sys/req", "client CPU/req", "nginx CPU/req", "rounds min-max");
         ContestantResult best = w.bestPeer();
         ContestantResult limit = w.limit();
         for (ContestantResult r : w.contestants()) {
@@ -142,7 +142,7 @@ final class Tables {
                     r.role() == Role.LIMIT || limit == null ? "" : Format.ratio(rate / limit.rate(unit)),
                     Format.bytes(s.allocatedPerRequest()), Format.latency(s.p50Micros()), Format.latency(s.p99Micros()),
                     Format.latency(s.clientUserMicros()), Format.latency(s.clientSystemMicros()),
-                    Format.latency(s.serverCpuMicros()),
+                    Format.latency(nullIfNaN(r.clientCpu())), Format.latency(s.serverCpuMicros()),
                     Format.number(spread[0]) + " - " + Format.number(spread[1]));
         }
         return t;
@@ -190,6 +190,10 @@ final class Tables {
                     Format.bytes(s.allocatedPerRequest()), Format.latency(s.p50Micros()), Format.latency(s.p99Micros()));
         }
         return t;
+    }
+
+    private static Double nullIfNaN(double v) {
+        return Double.isNaN(v) ? null : v;
     }
 
     private static String count(Map<String, Long> x, String key) {

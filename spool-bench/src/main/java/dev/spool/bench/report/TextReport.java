@@ -21,6 +21,12 @@ public final class TextReport {
             out.println("Targets of issue 3 (ratios in this run):");
             out.print(targets.toText());
         }
+        Table targets15 = Issue15Targets.table(report);
+        if (!targets15.isEmpty()) {
+            out.println();
+            out.println("Issue 15's 2-core targets (ratios in this run; rounds min-max pairs round i with round i):");
+            out.print(targets15.toText());
+        }
         for (WorkloadResult w : report.workloads()) {
             out.println();
             out.println(w.workload().id() + ": " + w.workload().title());

@@ -30,6 +30,8 @@ public final class Connection implements Poolable, Wire {
     static final long HOT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     final OriginKey key;
+    /** {@code key.origin()}, made once: every response's {@link ConnectionInfo} names it. */
+    private final String origin;
     private final SocketChannel channel;
     private final Socket socket;          // the channel's adaptor, or the SSLSocket layered on it
     private final InputStream in;
@@ -86,6 +88,7 @@ public final class Connection implements Poolable, Wire {
                boolean forwardProxy, String forwardAuthorization, CarrierFactory carrier)
             throws IOException {
         this.key = key;
+        this.origin = key.origin();
         this.proxy = proxy;
         this.forwardProxy = forwardProxy;
         this.forwardAuthorization = forwardAuthorization;
@@ -150,7 +153,7 @@ public final class Connection implements Poolable, Wire {
     /** Facts about this connection for a response, with why it was opened (null for a reused one). */
     public ConnectionInfo info(int number, boolean reused, int streamId, dev.spool.OpenReason openReason,
                                String openDetail) {
-        return new ConnectionInfo(key.origin(), number, reused, local, remote, carrier.protocol(), tlsVersion,
+        return new ConnectionInfo(origin, number, reused, local, remote, carrier.protocol(), tlsVersion,
                 cipherSuite, tlsResumed, proxy, streamId, openReason, openDetail);
     }
 
@@ -336,6 +339,6 @@ public final class Connection implements Poolable, Wire {
 
     @Override
     public String toString() {
-        return "Connection(" + key.origin() + ")";
+        return "Connection(" + origin + ")";
     }
 }

@@ -217,7 +217,11 @@ public final class Http1ExchangeCodec implements ExchangeCodec, ExchangeCarrier 
                     pendLength = parser.bodyLength();
                     break;
                 case NEED_DATA:
-                    fill(0, null);
+                    // Parsing may have just reached body bytes still in the socket (a chunk's data after
+                    // its size line): those go straight into the caller's array, not through our buffer.
+                    if (len < DIRECT_READ_MIN || parser.directBodyLimit() == 0) {
+                        fill(0, null);
+                    }
                     break;
                 case END:
                     return -1;

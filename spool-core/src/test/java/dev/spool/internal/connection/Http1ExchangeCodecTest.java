@@ -31,6 +31,9 @@ class Http1ExchangeCodecTest {
         final Deque<byte[]> chunks = new ArrayDeque<>();
         final ByteArrayOutputStream written = new ByteArrayOutputStream();
         int timeoutMillis;
+        /** An array whose reads are counted: the caller's, to see which body bytes skip the parser's buffer. */
+        byte[] watched;
+        long bytesReadIntoWatched;
 
         ScriptedWire(byte[] input, int... splits) {
             int from = 0;
@@ -66,6 +69,9 @@ class Http1ExchangeCodecTest {
             }
             int n = Math.min(len, next.length);
             System.arraycopy(next, 0, b, off, n);
+            if (b == watched) {
+                bytesReadIntoWatched += n;
+            }
             chunks.removeFirst();
             if (n < next.length) {
                 chunks.addFirst(java.util.Arrays.copyOfRange(next, n, next.length));
@@ -215,5 +221,74 @@ class Http1ExchangeCodecTest {
         empty.writeRequestHead(get("GET", null), false);
         assertThrows(IOException.class, () -> empty.readResponseHead(null));
         assertFalse(empty.receivedAnything(), "nothing arrived: the transport may treat it as a stale connection");
+    }
+
+    /**
+     * A large body read with a large array moves from the socket into that array with no copy in
+     * between, for a Content-Length body and for each chunk's data; only what came with the head (and
+     * the chunk-size lines) passes through the parser's buffer.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"content-length", "chunked"})
+    void largeBodiesGoFromTheWireStraightIntoTheCallersArray(String framing) throws IOException {
+        int chunk = 64 * 1024;
+        int chunks = 16;
+        byte[] data = new byte[chunk];
+        for (int i = 0; i < chunk; i++) {
+            data[i] = (byte) (i * 31 + 7);
+        }
+        ScriptedWire wire = new ScriptedWire(new byte[0]);
+        wire.chunks.clear();
+        boolean chunked = framing.equals("chunked");
+        String head = "HTTP/1.1 200 OK\r\n" + (chunked ? "Transfer-Encoding: chunked" : "Content-Length: " + chunk * chunks)
+                + "\r\n\r\n";
+        for (int i = 0; i < chunks; i++) {
+            String before = (i == 0 ? head : "") + (chunked ? (i == 0 ? "" : "\r\n") + Integer.toHexString(chunk) + "\r\n" : "");
+            if (!before.isEmpty()) {
+                wire.then(bytes(before)); // a head or a chunk-size line arrives by itself, as from a socket
+            }
+            wire.then(data.clone());
+        }
+        if (chunked) {
+            wire.then(bytes("\r\n0\r\n\r\n"));
+        }
+        Http1ExchangeCodec codec = new Http1ExchangeCodec(wire, null);
+        Request request = get("GET", null);
+        codec.start(request, 1000);
+        codec.writeRequestHead(request, false);
+        codec.readResponseHead(null);
+        byte[] buf = new byte[chunk];
+        wire.watched = buf;
+        long total = 0;
+        for (int n; (n = codec.readBody(buf, 0, buf.length)) >= 0; ) {
+            for (int i = 0; i < n; i++) {
+                assertEquals(data[(int) ((total + i) % chunk)], buf[i], "body byte " + (total + i));
+            }
+            total += n;
+        }
+        assertEquals((long) chunk * chunks, total);
+        assertEquals(total, wire.bytesReadIntoWatched, "every body byte was read by the socket into the caller's array");
+        assertTrue(codec.reusable());
+    }
+
+    /** Below the direct-read size a read goes through the parser's buffer (one socket read serves many small reads). */
+    @Test
+    void smallReadsGoThroughTheParsersBuffer() throws IOException {
+        byte[] body = new byte[4 * Http1ExchangeCodec.DIRECT_READ_MIN];
+        ScriptedWire wire = new ScriptedWire(bytes("HTTP/1.1 200 OK\r\nContent-Length: " + body.length + "\r\n\r\n"));
+        wire.then(body);
+        Http1ExchangeCodec codec = new Http1ExchangeCodec(wire, null);
+        Request request = get("GET", null);
+        codec.start(request, 1000);
+        codec.writeRequestHead(request, false);
+        codec.readResponseHead(null);
+        byte[] buf = new byte[Http1ExchangeCodec.DIRECT_READ_MIN - 1];
+        wire.watched = buf;
+        long total = 0;
+        for (int n; (n = codec.readBody(buf, 0, buf.length)) >= 0; ) {
+            total += n;
+        }
+        assertEquals(body.length, total);
+        assertEquals(0, wire.bytesReadIntoWatched, "reads below DIRECT_READ_MIN are served from the parser's buffer");
     }
 }
