@@ -111,6 +111,7 @@ public final class ConnectionPool<C extends Poolable> {
             OpenReason[] why = null;
             String whyDetail = null;
             boolean mayMultiplex = false;
+            long sharedIdleFor = 0; // how long a shared candidate had no exchange in flight
             List<Pooled<?>> expired = null;
             p.lock.lock();
             try {
@@ -120,6 +121,7 @@ public final class ConnectionPool<C extends Poolable> {
                 while (true) {
                     Pooled<?> m = fresh ? null : p.sharedWithRoom(now);
                     if (m != null) {
+                        sharedIdleFor = m.active == 0 ? now - m.lastReleased : 0;
                         m.active++;
                         m.leases++;
                         p.requests++;
@@ -205,11 +207,21 @@ public final class ConnectionPool<C extends Poolable> {
                 continue; // the pool was evicted while we waited
             }
             if (candidate != null && candidate.multiplexed) {
-                if (candidate.connection().isHealthy(now - candidate.lastReleased, thorough)) {
+                if (candidate.connection().isHealthy(sharedIdleFor, thorough)) {
                     trace.leased(candidate.number, true);
                     return (Pooled<C>) candidate;
                 }
-                releaseShared((Pooled<C>) candidate, CloseReason.SERVER_CLOSED); // retire it; look again
+                // Retire it and look again. Still taking streams, yet unhealthy: its PING went unanswered.
+                CloseReason r = candidate.connection().maxConcurrentExchanges() > 0
+                        ? CloseReason.UNRESPONSIVE : CloseReason.SERVER_CLOSED;
+                p.lock.lock();
+                try {
+                    candidate.leases--; // it served nothing this time
+                    p.requests--;
+                } finally {
+                    p.lock.unlock();
+                }
+                releaseShared((Pooled<C>) candidate, r);
                 continue;
             }
             if (candidate != null) {

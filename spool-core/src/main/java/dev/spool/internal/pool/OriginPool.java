@@ -92,7 +92,24 @@ final class OriginPool {
             }
         }
         return new PoolStats.OriginStats(origin, idle.size() + sharedIdle, inUse + shared.size() - sharedIdle,
-                opened, closed, shared.size(), streams(), opens, closes, requests, waiting);
+                opened, closed, shared.size(), streams(), opens, closes, requests, waiting, connectionStats());
+    }
+
+    /** Each open connection (idle, leased or shared) by number, with its protocol and exchanges in flight. */
+    private List<PoolStats.ConnectionStats> connectionStats() {
+        List<PoolStats.ConnectionStats> out = new ArrayList<>(idle.size() + leased.size() + shared.size());
+        for (Pooled<?> c : idle) {
+            out.add(new PoolStats.ConnectionStats(c.number, c.connection().protocol(), 0, 1));
+        }
+        for (Pooled<?> c : leased) {
+            out.add(new PoolStats.ConnectionStats(c.number, c.connection().protocol(), 1, 1));
+        }
+        for (Pooled<?> c : shared) {
+            out.add(new PoolStats.ConnectionStats(c.number, c.connection().protocol(), c.active,
+                    Math.max(0, c.connection().maxConcurrentExchanges())));
+        }
+        out.sort(java.util.Comparator.comparingInt(PoolStats.ConnectionStats::number));
+        return out;
     }
 
     /** A multiplexed connection with a free exchange slot, or null; the first one opened is filled first. */
