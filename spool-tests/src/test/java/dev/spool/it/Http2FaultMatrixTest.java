@@ -110,6 +110,40 @@ class Http2FaultMatrixTest {
     }
 
     @Test
+    void badHeaderBlocksResetOnlyTheirStream() throws Exception {
+        byte[][] blocks = {
+            concat(new byte[] {(byte) 0x88}, H2Peer.literal("X-Upper", "1")),
+            concat(new byte[] {(byte) 0x88}, H2Peer.literal("connection", "keep-alive")),
+            concat(H2Peer.literal("x-first", "1"), new byte[] {(byte) 0x88}),
+        };
+        String[] messages = {
+            "field name \"X-Upper\" has an uppercase character",
+            "connection-specific field \"connection\"",
+            "pseudo-header \":status\" after a regular field",
+        };
+        java.util.concurrent.atomic.AtomicIntegerArray resetCodes = new java.util.concurrent.atomic.AtomicIntegerArray(blocks.length);
+        try (H2Peer server = new H2Peer(c -> {
+            c.greet();
+            for (int i = 0; i < blocks.length; i++) {
+                H2Peer.Request r = c.request();
+                c.send(frame(Frame.HEADERS, 0x4 | 0x1, r.stream(), blocks[i]));
+                Frame rst = c.await(Frame.RST_STREAM);
+                resetCodes.set(i, rst.stream() == r.stream() ? rst.errorCode() : -2);
+            }
+            serveRest(c);
+        }); Session s = session(Duration.ofSeconds(10))) {
+            for (int i = 0; i < blocks.length; i++) {
+                ProtocolException e = assertThrows(ProtocolException.class, () -> s.get(server.url("/bad")));
+                assertNames(e, server, messages[i]);
+            }
+            afterwards(s, server, 1); // the one connection served every request
+            for (int i = 0; i < blocks.length; i++) {
+                assertEquals(PROTOCOL_ERROR, resetCodes.get(i), "RST_STREAM PROTOCOL_ERROR for block " + i);
+            }
+        }
+    }
+
+    @Test
     void aTableSizeUpdateAboveOurSettingIsACompressionErrorWithGoAway() throws Exception {
         ByteArrayOutputStream update = new ByteArrayOutputStream();
         H2Peer.integer(update, 0x20, 5, 8192); // dynamic table size update to 8192; we allow 4096
