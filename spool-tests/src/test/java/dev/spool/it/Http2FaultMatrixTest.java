@@ -97,7 +97,7 @@ class Http2FaultMatrixTest {
             serveRest(c);
         }); Session s = session(Duration.ofSeconds(10))) {
             ProtocolException e = assertThrows(ProtocolException.class, () -> s.get(server.url("/big-headers")));
-            assertNames(e, server, "header list", "65536");
+            assertNames(e, server, "response header list too large: header list of 84819 bytes", "exceeds the limit of 65536");
             assertEquals(65536, advertised.get(), "the client advertised SETTINGS_MAX_HEADER_LIST_SIZE");
             try (Response r = s.get(server.url("/after"))) {
                 assertEquals(PROTOCOL_ERROR, resetCode.get(), "RST_STREAM PROTOCOL_ERROR on the stream");
@@ -117,8 +117,8 @@ class Http2FaultMatrixTest {
             concat(H2Peer.literal("x-first", "1"), new byte[] {(byte) 0x88}),
         };
         String[] messages = {
-            "field name \"X-Upper\" has an uppercase character",
-            "connection-specific field \"connection\"",
+            "field name \"X-Upper\" has an uppercase character at index 0",
+            "connection-specific field \"connection\" in the response",
             "pseudo-header \":status\" after a regular field",
         };
         java.util.concurrent.atomic.AtomicIntegerArray resetCodes = new java.util.concurrent.atomic.AtomicIntegerArray(blocks.length);
@@ -148,13 +148,15 @@ class Http2FaultMatrixTest {
         ByteArrayOutputStream update = new ByteArrayOutputStream();
         H2Peer.integer(update, 0x20, 5, 8192); // dynamic table size update to 8192; we allow 4096
         update.write(0x88);
-        connectionErrorInTheHead(update.toByteArray(), COMPRESSION_ERROR, "exceeds SETTINGS_HEADER_TABLE_SIZE");
+        connectionErrorInTheHead(update.toByteArray(), COMPRESSION_ERROR,
+                "dynamic table size update to 8192 exceeds SETTINGS_HEADER_TABLE_SIZE 4096");
     }
 
     @Test
     void anIndexBeyondTheTableIsACompressionErrorWithGoAway() throws Exception {
         // Index 62 names the first dynamic entry; the table is empty.
-        connectionErrorInTheHead(new byte[] {(byte) 0x88, (byte) 0xbe}, COMPRESSION_ERROR, "index 62 is beyond the table");
+        connectionErrorInTheHead(new byte[] {(byte) 0x88, (byte) 0xbe}, COMPRESSION_ERROR,
+                "index 62 is beyond the table (61 static + 0 dynamic entries)");
     }
 
     /** The server answers the first request with {@code block}; the client must end the connection. */
@@ -206,7 +208,7 @@ class Http2FaultMatrixTest {
             serveRest(c);
         }); Session s = session(Duration.ofSeconds(10))) {
             ProtocolException e = assertThrows(ProtocolException.class, () -> s.get(server.url("/window")));
-            assertNames(e, server, "window over 2^31-1");
+            assertNames(e, server, "stream 1's window over 2^31-1");
             afterwards(s, server, 1);
             assertEquals(FLOW_CONTROL_ERROR, resetCode.get(), "RST_STREAM FLOW_CONTROL_ERROR");
         }
@@ -238,7 +240,7 @@ class Http2FaultMatrixTest {
 
     @Test
     void dataOnAStreamWeNeverOpenedIsAConnectionError() throws Exception {
-        frameOnAnIdleStream(frame(Frame.DATA, 0, 3, "x".getBytes()), "DATA on stream 3, which we never opened");
+        frameOnAnIdleStream(frame(Frame.DATA, 0, 3, "x".getBytes()), "DATA on stream 3, which we never opened (our next stream is 3)");
     }
 
     @Test
