@@ -87,6 +87,29 @@ class Http2PingBeforeReuseTest {
     }
 
     @Test
+    void requestsArrivingTogetherOnAnIdleConnectionShareOnePing() throws Exception {
+        AtomicInteger pings = new AtomicInteger();
+        AtomicInteger pings2 = new AtomicInteger();
+        HttpTransport t = transport();
+        try (H2Peer server = new H2Peer(server(pings, false), server(pings2, true));
+             Session s = Session.builder().mount("http://", t).build()) {
+            assertEquals("ok /1", s.get(server.url("/1")).text());
+            clock.addAndGet(TimeUnit.SECONDS.toNanos(5));
+            java.util.concurrent.CompletableFuture<Response> a = s.request("GET", server.url("/a")).sendAsync();
+            java.util.concurrent.CompletableFuture<Response> b = s.request("GET", server.url("/b")).sendAsync();
+            try (Response ra = a.get(20, TimeUnit.SECONDS); Response rb = b.get(20, TimeUnit.SECONDS)) {
+                assertEquals("ok /a", ra.text());
+                assertEquals("ok /b", rb.text());
+                assertEquals(2, ra.connection().number(), "neither went to the silent connection");
+                assertEquals(2, rb.connection().number());
+            }
+            assertEquals(1, pings.get(), "one PING, which both waited for (or the second came after it)");
+            assertEquals(2, server.connections());
+            PoolInvariants.assertConsistent(t.poolStats(), 10, "after the retirement");
+        }
+    }
+
+    @Test
     void aConnectionThatDoesNotAnswerThePingIsRetiredAndTheRequestGoesToANewOne() throws Exception {
         AtomicInteger pings = new AtomicInteger();
         AtomicInteger pings2 = new AtomicInteger();

@@ -112,6 +112,7 @@ public final class ConnectionPool<C extends Poolable> {
             String whyDetail = null;
             boolean mayMultiplex = false;
             long sharedIdleFor = 0; // how long a shared candidate had no exchange in flight
+            boolean checking = false; // whether this lease checks the health of a shared connection that was idle
             List<Pooled<?>> expired = null;
             p.lock.lock();
             try {
@@ -121,7 +122,13 @@ public final class ConnectionPool<C extends Poolable> {
                 while (true) {
                     Pooled<?> m = fresh ? null : p.sharedWithRoom(now);
                     if (m != null) {
-                        sharedIdleFor = m.active == 0 ? now - m.lastReleased : 0;
+                        // Callers that share it while the first after an idle spell checks it pass the
+                        // same idle time, so they wait for that check instead of skipping it.
+                        sharedIdleFor = m.active == 0 ? now - m.lastReleased : m.checkingIdle;
+                        if (m.active == 0) {
+                            m.checkingIdle = sharedIdleFor;
+                            checking = true;
+                        }
                         m.active++;
                         m.leases++;
                         p.requests++;
@@ -207,7 +214,11 @@ public final class ConnectionPool<C extends Poolable> {
                 continue; // the pool was evicted while we waited
             }
             if (candidate != null && candidate.multiplexed) {
-                if (candidate.connection().isHealthy(sharedIdleFor, thorough)) {
+                boolean healthy = candidate.connection().isHealthy(sharedIdleFor, thorough);
+                if (checking) {
+                    candidate.checkingIdle = 0;
+                }
+                if (healthy) {
                     trace.leased(candidate.number, true);
                     return (Pooled<C>) candidate;
                 }

@@ -51,6 +51,12 @@ class MultiplexedPoolTest {
         volatile boolean healthy = true;
         /** The idle time the pool passed to each health check, in order. */
         final List<Long> checkedIdle = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** Runs inside each health check (a test makes one block, as a PING awaiting its answer). */
+        volatile CheckGate checkGate = idle -> { };
+
+        interface CheckGate {
+            void check(long idleNanos) throws InterruptedException;
+        }
 
         Mux(int max, boolean multiplexed) {
             this.max = max;
@@ -60,6 +66,11 @@ class MultiplexedPoolTest {
         @Override
         public boolean isHealthy(long idleNanos, boolean thorough) {
             checkedIdle.add(idleNanos);
+            try {
+                checkGate.check(idleNanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return healthy && !closed;
         }
 
@@ -193,6 +204,41 @@ class MultiplexedPoolTest {
         assertEquals(List.of(TimeUnit.SECONDS.toNanos(7), 0L), m.checkedIdle);
         pool.release(b, true);
         pool.release(c, true);
+    }
+
+    @Test
+    void leasesSharingAConnectionWhileItIsCheckedAfterIdlePassTheSameIdleTime() throws Exception {
+        ConnectionPool<Mux> pool = pool(PoolSettings.DEFAULT);
+        pool.release(pool.lease(A, false, false), true);
+        now[0] += TimeUnit.SECONDS.toNanos(7);
+        CountDownLatch inCheck = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        Mux blocking = opened.get(0);
+        ExecutorService ex = Executors.newFixedThreadPool(1);
+        try {
+            // The first lease's check blocks (as a PING awaiting its answer) until the second lease checked too.
+            blocking.checkGate = idle -> {
+                if (idle > 0 && inCheck.getCount() > 0) {
+                    inCheck.countDown();
+                    finish.await(5, TimeUnit.SECONDS);
+                }
+            };
+            Future<Pooled<Mux>> first = ex.submit(() -> pool.lease(A, false, false));
+            assertTrue(inCheck.await(5, TimeUnit.SECONDS));
+            Pooled<Mux> second = pool.lease(A, false, false); // while the first is still checking
+            finish.countDown();
+            Pooled<Mux> firstLease = first.get(5, TimeUnit.SECONDS);
+            assertSame(firstLease, second);
+            long seven = TimeUnit.SECONDS.toNanos(7);
+            assertEquals(List.of(seven, seven), blocking.checkedIdle, "the second waits for the same check");
+            Pooled<Mux> third = pool.lease(A, false, false); // after the check: in flight, not idle
+            assertEquals(List.of(seven, seven, 0L), blocking.checkedIdle);
+            for (Pooled<Mux> x : List.of(firstLease, second, third)) {
+                pool.release(x, true);
+            }
+        } finally {
+            ex.shutdownNow();
+        }
     }
 
     @Test
