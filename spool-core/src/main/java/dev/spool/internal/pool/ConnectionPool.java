@@ -153,7 +153,7 @@ public final class ConnectionPool<C extends Poolable> {
                     if (!fresh && p.openingMultiplexed > 0) {
                         // A connection that may carry many exchanges is being opened: wait for it
                         // rather than open another (its open is bounded by the connect timeout).
-                        awaitReturned(p);
+                        p.awaitReturned();
                         if (p.evicted) {
                             break;
                         }
@@ -223,16 +223,9 @@ public final class ConnectionPool<C extends Poolable> {
                     return (Pooled<C>) candidate;
                 }
                 // Retire it and look again. Still taking streams, yet unhealthy: its PING went unanswered.
-                CloseReason r = candidate.connection().maxConcurrentExchanges() > 0
-                        ? CloseReason.UNRESPONSIVE : CloseReason.SERVER_CLOSED;
-                p.lock.lock();
-                try {
-                    candidate.leases--; // it served nothing this time
-                    p.requests--;
-                } finally {
-                    p.lock.unlock();
-                }
-                releaseShared((Pooled<C>) candidate, r);
+                p.unserved(candidate);
+                releaseShared((Pooled<C>) candidate, candidate.connection().maxConcurrentExchanges() > 0
+                        ? CloseReason.UNRESPONSIVE : CloseReason.SERVER_CLOSED);
                 continue;
             }
             if (candidate != null) {
@@ -261,19 +254,6 @@ public final class ConnectionPool<C extends Poolable> {
             }
             trace.leased(newNumber, false);
             return open(p, newNumber, mayMultiplex, trace, why[0], whyDetail);
-        }
-    }
-
-    /** Waits for a connection to come back or a multiplexed one to finish opening. */
-    private static void awaitReturned(OriginPool p) {
-        p.waiting++;
-        try {
-            p.returned.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PoolTimeoutException("interrupted while waiting for a connection to " + p.origin, e);
-        } finally {
-            p.waiting--;
         }
     }
 

@@ -70,6 +70,30 @@ final class OriginPool {
         lastClosed = c;
     }
 
+    /** Waits for a connection to come back or a multiplexed one to finish opening (the caller holds the lock). */
+    void awaitReturned() {
+        waiting++;
+        try {
+            returned.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.spool.PoolTimeoutException("interrupted while waiting for a connection to " + origin, e);
+        } finally {
+            waiting--;
+        }
+    }
+
+    /** Takes back the counts of a lease that served nothing: its connection failed the check before use. */
+    void unserved(Pooled<?> c) {
+        lock.lock();
+        try {
+            c.leases--;
+            requests--;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Counts one opened connection by reason. */
     void countOpened(OpenReason reason) {
         opened++;
