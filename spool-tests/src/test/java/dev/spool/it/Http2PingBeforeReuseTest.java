@@ -36,9 +36,13 @@ import org.junit.jupiter.api.Timeout;
 class Http2PingBeforeReuseTest {
     final AtomicLong clock = new AtomicLong(1_000_000_000L);
 
-    /** A session whose pool reads {@link #clock}; connect timeout (the PING's wait) 300 ms. */
-    HttpTransport transport() {
-        return new HttpTransport(PoolSettings.DEFAULT, new Timeouts(Duration.ofMillis(300), Duration.ofSeconds(10)),
+    /**
+     * A transport whose pool reads {@link #clock}, with {@code pingWait} as its connect timeout (the
+     * PING's wait): short where the server never answers (the outcome does not depend on it), long
+     * where it does answer (so a slow machine never turns an answer into a timeout).
+     */
+    HttpTransport transport(Duration pingWait) {
+        return new HttpTransport(PoolSettings.DEFAULT, new Timeouts(pingWait, Duration.ofSeconds(10)),
                 TlsConfig.DEFAULT, ProxyConfig.NONE, EventListener.NONE, EnumSet.of(Protocol.H2_PRIOR_KNOWLEDGE),
                 clock::get);
     }
@@ -64,7 +68,7 @@ class Http2PingBeforeReuseTest {
     @Test
     void aConnectionIdleAWhileIsPingedAndReusedWhenItAnswers() throws Exception {
         AtomicInteger pings = new AtomicInteger();
-        HttpTransport t = transport();
+        HttpTransport t = transport(Duration.ofSeconds(20));
         try (H2Peer server = new H2Peer(server(pings, true));
              Session s = Session.builder().mount("http://", t).build()) {
             assertEquals("ok /1", s.get(server.url("/1")).text());
@@ -90,7 +94,7 @@ class Http2PingBeforeReuseTest {
     void requestsArrivingTogetherOnAnIdleConnectionShareOnePing() throws Exception {
         AtomicInteger pings = new AtomicInteger();
         AtomicInteger pings2 = new AtomicInteger();
-        HttpTransport t = transport();
+        HttpTransport t = transport(Duration.ofMillis(300));
         try (H2Peer server = new H2Peer(server(pings, false), server(pings2, true));
              Session s = Session.builder().mount("http://", t).build()) {
             assertEquals("ok /1", s.get(server.url("/1")).text());
@@ -113,7 +117,7 @@ class Http2PingBeforeReuseTest {
     void aConnectionThatDoesNotAnswerThePingIsRetiredAndTheRequestGoesToANewOne() throws Exception {
         AtomicInteger pings = new AtomicInteger();
         AtomicInteger pings2 = new AtomicInteger();
-        HttpTransport t = transport();
+        HttpTransport t = transport(Duration.ofMillis(300));
         try (H2Peer server = new H2Peer(server(pings, false), server(pings2, true));
              Session s = Session.builder().mount("http://", t).build()) {
             assertEquals("ok /1", s.get(server.url("/1")).text());
