@@ -117,7 +117,7 @@ base="http://127.0.0.1:$port"
 java -cp "$proj/target/classes:$(cat "$work/classpath.txt")" Example "$base" >"$work/out.txt" 2>"$work/err.txt" \
   || { cat "$work/out.txt" "$work/err.txt" >&2; fail "the README's snippet failed"; }
 expected_out="200 7
-PoolStats{opened=1, origins=[OriginStats[origin=$base, idle=1, inUse=0, opened=1, closed=0, multiplexed=0, streams=0, openedBy={FIRST=1}, closedBy={}, requests=4, waiting=0]]}"
+PoolStats{opened=1, origins=[OriginStats[origin=$base, idle=1, inUse=0, opened=1, closed=0, multiplexed=0, streams=0, openedBy={FIRST=1}, closedBy={}, requests=4, waiting=0, connections=[ConnectionStats[number=1, protocol=http/1.1, streams=0, maxStreams=1]]]]}"
 expected_err="DEBUG Starting new HTTP connection (1): 127.0.0.1:$port
 DEBUG New connection (1) because no connection to $base yet (FIRST)
 DEBUG $base \"GET / HTTP/1.1\" 200 7

@@ -26,5 +26,10 @@ public enum CloseReason {
     /** The HTTP/2 server sent GOAWAY: the connection took no new stream and closed after its last one. */
     GOAWAY,
     /** The session (or transport) was closed. */
-    SESSION_CLOSED
+    SESSION_CLOSED,
+    /**
+     * An HTTP/2 connection idle a while did not answer the PING sent before its reuse within the
+     * connect timeout (the peer vanished without closing it).
+     */
+    UNRESPONSIVE
 }

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * A snapshot of a session's connection pool: connections opened since the session began and,
- * per origin, how many are idle, in use and were opened, and why connections were opened and closed.
+ * per origin, how many are idle, in use and were opened, why connections were opened and closed,
+ * and each open connection's protocol and streams in flight.
  */
 public final class PoolStats {
     private final long connectionsOpened;
@@ -76,16 +77,38 @@ public final class PoolStats {
      * @param requests the exchanges this origin's connections served (each lease, a retry's included)
      * @param waiting callers waiting now for a connection ({@code poolBlock(true)} with every one in use),
      *     or for an HTTP/2 connection being opened
+     * @param connections the open connections kept or leased, by number: each one's protocol and the
+     *     exchanges in flight on it (connections still being opened are not listed)
      */
     public record OriginStats(String origin, int idle, int inUse, long opened, long closed, int multiplexed,
                               int streams, Map<OpenReason, Long> openedBy, Map<CloseReason, Long> closedBy,
-                              long requests, int waiting) {
-        /** Copies the maps, so a snapshot never changes. */
+                              long requests, int waiting, List<ConnectionStats> connections) {
+        /** Copies the maps and the list, so a snapshot never changes. */
         public OriginStats {
             java.util.Objects.requireNonNull(openedBy, "openedBy (use Map.of() for none)");
             java.util.Objects.requireNonNull(closedBy, "closedBy (use Map.of() for none)");
             openedBy = openedBy.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(openedBy));
             closedBy = closedBy.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new EnumMap<>(closedBy));
+            connections = List.copyOf(java.util.Objects.requireNonNull(connections, "connections (use List.of() for none)"));
+        }
+
+        /** The stats of an origin without the list of its connections. */
+        public OriginStats(String origin, int idle, int inUse, long opened, long closed, int multiplexed,
+                           int streams, Map<OpenReason, Long> openedBy, Map<CloseReason, Long> closedBy,
+                           long requests, int waiting) {
+            this(origin, idle, inUse, opened, closed, multiplexed, streams, openedBy, closedBy, requests, waiting,
+                    List.of());
+        }
+
+        /** Open connections speaking {@code protocol} ({@code h2} or {@code http/1.1}). */
+        public int connections(String protocol) {
+            int n = 0;
+            for (ConnectionStats c : connections) {
+                if (c.protocol().equals(protocol)) {
+                    n++;
+                }
+            }
+            return n;
         }
 
         /** The stats of an origin, without counts by reason. */
@@ -111,6 +134,32 @@ public final class PoolStats {
         /** The stats of an origin with no multiplexed connection. */
         public OriginStats(String origin, int idle, int inUse, long opened, long closed) {
             this(origin, idle, inUse, opened, closed, 0, 0);
+        }
+    }
+
+    /**
+     * One open connection of an origin's pool.
+     *
+     * @param number its number within the origin's pool: 1 for the first one opened (as in
+     *     {@code ConnectionInfo.number()} and the DEBUG lines)
+     * @param protocol what it speaks: {@code h2} or {@code http/1.1}
+     * @param streams the exchanges in flight on it: its open HTTP/2 streams, or 1 for a leased HTTP/1.1
+     *     connection; 0 when idle
+     * @param maxStreams how many it may carry at once now: the server's HTTP/2 stream limit (0 once it
+     *     takes no new stream, after GOAWAY), 1 for HTTP/1.1
+     */
+    public record ConnectionStats(int number, String protocol, int streams, int maxStreams) {
+        /** Checks the values. */
+        public ConnectionStats {
+            java.util.Objects.requireNonNull(protocol, "protocol");
+            if (streams < 0 || maxStreams < 0) {
+                throw new IllegalArgumentException("streams and maxStreams must not be negative: " + streams + ", " + maxStreams);
+            }
+        }
+
+        /** Whether no exchange is in flight on it. */
+        public boolean isIdle() {
+            return streams == 0;
         }
     }
 }

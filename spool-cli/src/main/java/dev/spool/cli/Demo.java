@@ -21,7 +21,8 @@ import java.util.logging.Logger;
 /**
  * The demo: the question Spool answers, reproduced. N GETs as one-shot calls (a new connection
  * each, like {@code requests.get}) against N GETs through one session (one kept-alive connection),
- * over HTTP and HTTPS against embedded local servers, or against a URL the user gives.
+ * over HTTP and HTTPS against embedded local servers, or against a URL the user gives; then, on the
+ * local servers, HTTP/2's form of reuse ({@link Http2Demo}): many requests at once on one connection.
  */
 public final class Demo {
     /** How many requests each mode sends by default. */
@@ -109,6 +110,9 @@ public final class Demo {
             log.uninstall();
         }
         print(rows);
+        if (url == null) {
+            new Http2Demo(out).run(); // HTTP/2's form of reuse: many requests at once on one connection
+        }
         return rows;
     }
 
@@ -229,9 +233,11 @@ public final class Demo {
     }
 
     /** Collects the library's DEBUG lines (System.Logger goes to java.util.logging by default). */
-    private static final class LogCapture extends Handler {
+    static final class LogCapture extends Handler {
         private final Logger logger = Logger.getLogger("dev.spool");
         private final List<String> lines = new ArrayList<>();
+        /** Which loggers' lines are kept (all by default). */
+        java.util.function.Predicate<String> loggers = name -> true;
         private Level previous;
         private boolean capturing;
 
@@ -264,7 +270,7 @@ public final class Demo {
         @Override
         public void publish(LogRecord record) {
             synchronized (lines) {
-                if (capturing && lines.size() < LOG_LINES) {
+                if (capturing && lines.size() < LOG_LINES && loggers.test(record.getLoggerName())) {
                     String msg = record.getMessage();
                     if (record.getParameters() != null) {
                         msg = java.text.MessageFormat.format(msg, record.getParameters());

@@ -1,6 +1,7 @@
 package dev.spool.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.spool.testkit.MockServer;
@@ -60,5 +61,9 @@ class CompareCommandTest {
         }
         assertEquals("HTTP one-shot 3\nHTTP session 1\nHTTPS one-shot 3\nHTTPS session 1\n", rows.toString(), r.stdout());
         assertTrue(r.stdout().contains("DEBUG dev.spool.pool: Starting new HTTPS connection (1): 127.0.0.1:"), r.stdout());
+        // The HTTP/2 part: 50 requests at once on one connection, by Spool's count and the server's.
+        assertTrue(r.stdout().contains("in flight at once: 50 streams; responses over h2 on connection 1"), r.stdout());
+        assertTrue(r.stdout().contains("connections: opened by Spool 1, server saw 1"), r.stdout());
+        assertFalse(r.stderr().contains("SLF4J"), "the embedded server's logging stays out: " + r.stderr());
     }
 }

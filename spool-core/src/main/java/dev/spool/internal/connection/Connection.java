@@ -128,6 +128,7 @@ public final class Connection implements Poolable, Wire {
     }
 
     /** The ALPN identifier of the protocol spoken: {@code http/1.1} or {@code h2}. */
+    @Override
     public String protocol() {
         return carrier.protocol();
     }
@@ -259,7 +260,8 @@ public final class Connection implements Poolable, Wire {
             return false;
         }
         if (carrier.isMultiplexed()) {
-            return carrier.isHealthy(); // its reader owns the socket and sees a close at once
+            // Its reader owns the socket and sees a close at once; one idle a while is asked with a PING.
+            return carrier.isHealthy(idleNanos);
         }
         if (!thorough && idleNanos < HOT_NANOS) {
             return true;

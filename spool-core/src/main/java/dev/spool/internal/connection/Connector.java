@@ -73,7 +73,8 @@ public final class Connector implements Opener<Connection> {
             return Http1ExchangeCodec::new;
         }
         int millis = (int) timeouts.read().toMillis();
-        return c -> new Http2Connection(c, millis);
+        int pingMillis = (int) timeouts.connect().toMillis();
+        return c -> new Http2Connection(c, millis, pingMillis);
     }
 
     @Override

@@ -25,6 +25,14 @@ public interface ExchangeCarrier {
         return true;
     }
 
+    /**
+     * As {@link #isHealthy()}, for a connection idle {@code idleNanos} before this reuse: an HTTP/2
+     * connection idle a while is first asked with a PING, and answers false when no ACK comes in time.
+     */
+    default boolean isHealthy(long idleNanos) {
+        return isHealthy();
+    }
+
     /** Tells the peer the connection is going away, best effort, before its socket is closed. */
     default void shutdown() {
     }

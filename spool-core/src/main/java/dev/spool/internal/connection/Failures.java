@@ -145,7 +145,9 @@ public final class Failures {
         if (e instanceof SocketTimeoutException) {
             return readTimeout(where, " after " + timeoutMillis + " ms", e);
         }
-        if (e instanceof Http1Exception) {
+        if (e instanceof Http1Exception || e instanceof dev.spool.internal.http2.Http2Exception
+                || e instanceof dev.spool.internal.http2.hpack.HpackException) {
+            // The server broke the protocol (an HTTP/2 connection or stream error names the frame and the rule).
             return new ProtocolException(e.getMessage() + " (from " + where + ")", e);
         }
         if (e instanceof SSLException) {

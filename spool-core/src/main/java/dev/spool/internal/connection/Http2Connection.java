@@ -63,6 +63,8 @@ public final class Http2Connection implements ExchangeCarrier {
     private final FrameWriter writer = new FrameWriter();
     private final HpackEncoder encoder = new HpackEncoder();
     private volatile boolean controlPending;
+    /** The PING check before reuse of a connection idle a while. */
+    final PingCheck pings;
 
     /**
      * Starts HTTP/2 on an open connection: writes the client preface (the magic string, our SETTINGS
@@ -71,7 +73,17 @@ public final class Http2Connection implements ExchangeCarrier {
      * @param timeoutMillis bounds each write (a server that stops reading) and, per stream, each wait
      */
     Http2Connection(Connection connection, int timeoutMillis) throws IOException {
+        this(connection, timeoutMillis, timeoutMillis);
+    }
+
+    /**
+     * Starts HTTP/2 as {@link #Http2Connection(Connection, int)} does.
+     *
+     * @param pingMillis how long the check before reusing a connection idle a while waits for a PING's answer
+     */
+    Http2Connection(Connection connection, int timeoutMillis, int pingMillis) throws IOException {
         this.connection = connection;
+        this.pings = new PingCheck(this, pingMillis);
         connection.readTimeout(timeoutMillis);
         // The header-list limit we declare is the one our HPACK decoder enforces (a larger list fails its stream).
         writer.writePreface(Settings.CLIENT.withInitialWindowSize(STREAM_WINDOW)
@@ -116,6 +128,11 @@ public final class Http2Connection implements ExchangeCarrier {
         } finally {
             lock.unlock();
         }
+    }
+
+    @Override
+    public boolean isHealthy(long idleNanos) {
+        return pings.alive(idleNanos);
     }
 
     @Override
@@ -400,6 +417,7 @@ public final class Http2Connection implements ExchangeCarrier {
             }
             streams.clear();
             windowOpened.signalAll();
+            pings.failed();
         } finally {
             lock.unlock();
         }

@@ -108,8 +108,16 @@ final class Http2FrameHandler implements Runnable {
             case GOAWAY:
                 goAwayReceived();
                 break;
+            case PING_ACK:
+                h2.lock.lock();
+                try {
+                    h2.pings.ackReceived(reader.pingData());
+                } finally {
+                    h2.lock.unlock();
+                }
+                break;
             default:
-                break; // SETTINGS_ACK, PING_ACK: nothing to do
+                break; // SETTINGS_ACK: nothing to do
         }
     }
 
@@ -157,9 +165,14 @@ final class Http2FrameHandler implements Runnable {
         boolean end = reader.endStream();
         h2.lock.lock();
         try {
+            StreamStates.checkOpened("HEADERS", id, h2.nextStreamId);
             Http2Stream s = h2.streams.get(id);
             if (s == null) {
                 return; // a stream we reset or finished: its frames are dropped (the block was decoded for HPACK's state)
+            }
+            if (s.remoteDone) {
+                failStream(s, StreamStates.afterEndStream("HEADERS", s));
+                return;
             }
             s.receivedAnything = true;
             try {
@@ -200,6 +213,7 @@ final class Http2FrameHandler implements Runnable {
         int length = reader.payloadLength();
         h2.lock.lock();
         try {
+            StreamStates.checkOpened("DATA", id, h2.nextStreamId);
             h2.receiveWindow -= flowed;
             if (h2.receiveWindow < 0) {
                 throw Http2Exception.connection(ErrorCode.FLOW_CONTROL_ERROR,
@@ -219,6 +233,10 @@ final class Http2FrameHandler implements Runnable {
             }
             if (s.status == 0) {
                 failStream(s, Http2Exception.stream(id, ErrorCode.PROTOCOL_ERROR, "DATA before the response head"));
+                return;
+            }
+            if (s.remoteDone) {
+                failStream(s, StreamStates.afterEndStream("DATA", s));
                 return;
             }
             s.receiveWindow -= flowed;
@@ -255,6 +273,7 @@ final class Http2FrameHandler implements Runnable {
                     throw Http2Exception.connection(ErrorCode.FLOW_CONTROL_ERROR, "connection window over 2^31-1");
                 }
             } else {
+                StreamStates.checkOpened("WINDOW_UPDATE", id, h2.nextStreamId);
                 Http2Stream s = h2.streams.get(id);
                 if (s == null) {
                     return;
@@ -271,11 +290,12 @@ final class Http2FrameHandler implements Runnable {
         }
     }
 
-    private void rstStream() {
+    private void rstStream() throws Http2Exception {
         int id = reader.streamId();
         int code = reader.errorCode();
         h2.lock.lock();
         try {
+            StreamStates.checkOpened("RST_STREAM", id, h2.nextStreamId);
             Http2Stream s = h2.streams.remove(id);
             if (s == null) {
                 return;

@@ -111,6 +111,8 @@ public final class ConnectionPool<C extends Poolable> {
             OpenReason[] why = null;
             String whyDetail = null;
             boolean mayMultiplex = false;
+            long sharedIdleFor = 0; // how long a shared candidate had no exchange in flight
+            boolean checking = false; // whether this lease checks the health of a shared connection that was idle
             List<Pooled<?>> expired = null;
             p.lock.lock();
             try {
@@ -120,6 +122,13 @@ public final class ConnectionPool<C extends Poolable> {
                 while (true) {
                     Pooled<?> m = fresh ? null : p.sharedWithRoom(now);
                     if (m != null) {
+                        // Callers that share it while the first after an idle spell checks it pass the
+                        // same idle time, so they wait for that check instead of skipping it.
+                        sharedIdleFor = m.active == 0 ? now - m.lastReleased : m.checkingIdle;
+                        if (m.active == 0) {
+                            m.checkingIdle = sharedIdleFor;
+                            checking = true;
+                        }
                         m.active++;
                         m.leases++;
                         p.requests++;
@@ -144,7 +153,7 @@ public final class ConnectionPool<C extends Poolable> {
                     if (!fresh && p.openingMultiplexed > 0) {
                         // A connection that may carry many exchanges is being opened: wait for it
                         // rather than open another (its open is bounded by the connect timeout).
-                        awaitReturned(p);
+                        p.awaitReturned();
                         if (p.evicted) {
                             break;
                         }
@@ -205,11 +214,18 @@ public final class ConnectionPool<C extends Poolable> {
                 continue; // the pool was evicted while we waited
             }
             if (candidate != null && candidate.multiplexed) {
-                if (candidate.connection().isHealthy(now - candidate.lastReleased, thorough)) {
+                boolean healthy = candidate.connection().isHealthy(sharedIdleFor, thorough);
+                if (checking) {
+                    candidate.checkingIdle = 0;
+                }
+                if (healthy) {
                     trace.leased(candidate.number, true);
                     return (Pooled<C>) candidate;
                 }
-                releaseShared((Pooled<C>) candidate, CloseReason.SERVER_CLOSED); // retire it; look again
+                // Retire it and look again. Still taking streams, yet unhealthy: its PING went unanswered.
+                p.unserved(candidate);
+                releaseShared((Pooled<C>) candidate, candidate.connection().maxConcurrentExchanges() > 0
+                        ? CloseReason.UNRESPONSIVE : CloseReason.SERVER_CLOSED);
                 continue;
             }
             if (candidate != null) {
@@ -238,19 +254,6 @@ public final class ConnectionPool<C extends Poolable> {
             }
             trace.leased(newNumber, false);
             return open(p, newNumber, mayMultiplex, trace, why[0], whyDetail);
-        }
-    }
-
-    /** Waits for a connection to come back or a multiplexed one to finish opening. */
-    private static void awaitReturned(OriginPool p) {
-        p.waiting++;
-        try {
-            p.returned.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PoolTimeoutException("interrupted while waiting for a connection to " + p.origin, e);
-        } finally {
-            p.waiting--;
         }
     }
 

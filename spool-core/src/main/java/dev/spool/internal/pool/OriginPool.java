@@ -70,6 +70,30 @@ final class OriginPool {
         lastClosed = c;
     }
 
+    /** Waits for a connection to come back or a multiplexed one to finish opening (the caller holds the lock). */
+    void awaitReturned() {
+        waiting++;
+        try {
+            returned.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.spool.PoolTimeoutException("interrupted while waiting for a connection to " + origin, e);
+        } finally {
+            waiting--;
+        }
+    }
+
+    /** Takes back the counts of a lease that served nothing: its connection failed the check before use. */
+    void unserved(Pooled<?> c) {
+        lock.lock();
+        try {
+            c.leases--;
+            requests--;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Counts one opened connection by reason. */
     void countOpened(OpenReason reason) {
         opened++;
@@ -92,7 +116,24 @@ final class OriginPool {
             }
         }
         return new PoolStats.OriginStats(origin, idle.size() + sharedIdle, inUse + shared.size() - sharedIdle,
-                opened, closed, shared.size(), streams(), opens, closes, requests, waiting);
+                opened, closed, shared.size(), streams(), opens, closes, requests, waiting, connectionStats());
+    }
+
+    /** Each open connection (idle, leased or shared) by number, with its protocol and exchanges in flight. */
+    private List<PoolStats.ConnectionStats> connectionStats() {
+        List<PoolStats.ConnectionStats> out = new ArrayList<>(idle.size() + leased.size() + shared.size());
+        for (Pooled<?> c : idle) {
+            out.add(new PoolStats.ConnectionStats(c.number, c.connection().protocol(), 0, 1));
+        }
+        for (Pooled<?> c : leased) {
+            out.add(new PoolStats.ConnectionStats(c.number, c.connection().protocol(), 1, 1));
+        }
+        for (Pooled<?> c : shared) {
+            out.add(new PoolStats.ConnectionStats(c.number, c.connection().protocol(), c.active,
+                    Math.max(0, c.connection().maxConcurrentExchanges())));
+        }
+        out.sort(java.util.Comparator.comparingInt(PoolStats.ConnectionStats::number));
+        return out;
     }
 
     /** A multiplexed connection with a free exchange slot, or null; the first one opened is filled first. */

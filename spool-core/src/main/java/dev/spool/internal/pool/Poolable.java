@@ -8,9 +8,11 @@ package dev.spool.internal.pool;
 public interface Poolable {
     /**
      * Whether the connection is still usable for another request (the peer has not closed it), by a
-     * check that never blocks. The pool calls it outside any lock.
+     * check that never blocks, except for a multiplexed connection idle a while: it sends a PING and
+     * waits, bounded, for the answer. The pool calls it outside any lock.
      *
-     * @param idleNanos how long the connection has been idle, so the check can skip syscalls on a hot one
+     * @param idleNanos how long the connection has been idle (for a multiplexed one, with no exchange in
+     *     flight; 0 when some are), so the check can skip syscalls on a hot one
      * @param thorough when true, check at the socket even on a hot connection (requests that must not be retried)
      */
     boolean isHealthy(long idleNanos, boolean thorough);
@@ -30,6 +32,11 @@ public interface Poolable {
      */
     default boolean isMultiplexed() {
         return false;
+    }
+
+    /** The protocol the connection speaks, as its ALPN identifier: {@code http/1.1} (the default) or {@code h2}. */
+    default String protocol() {
+        return "http/1.1";
     }
 
     /** Closes the socket; never throws; idempotent; never called under a pool lock. */

@@ -23,6 +23,12 @@ public final class Pooled<C extends Poolable> {
     boolean multiplexed;
     /** For a multiplexed connection: the exchanges in flight on it. */
     int active;
+    /**
+     * For a multiplexed connection: the idle time its health is being checked for by the lease that
+     * took it out of idleness, so that leases sharing it meanwhile wait for the same check; 0 when no
+     * check is under way. Set under the origin's lock, cleared by that lease without it.
+     */
+    volatile long checkingIdle;
     /** For a multiplexed connection: it takes no new exchange, and closes when its last one ends. */
     boolean retired;
     /** Why a retired multiplexed connection takes no new exchange, and its sentence (null: GOAWAY). */

@@ -61,7 +61,7 @@ final class WhySentences {
         }
         if (last != null) {
             switch (last.closeReason) {
-                case SERVER_CLOSED, IDLE_EXPIRED, KEEP_ALIVE_TIMEOUT -> {
+                case SERVER_CLOSED, IDLE_EXPIRED, KEEP_ALIVE_TIMEOUT, UNRESPONSIVE -> {
                     out[0] = OpenReason.IDLE_UNUSABLE;
                     return "connection " + last.number + " was not usable: " + last.closeDetail;
                 }
@@ -104,6 +104,7 @@ final class WhySentences {
             case ERROR -> "an exchange on it failed";
             case GOAWAY -> "the server sent GOAWAY";
             case SESSION_CLOSED -> "the session was closed";
+            case UNRESPONSIVE -> "it did not answer a PING after " + seconds(now - c.lastReleased) + " idle";
         };
     }
 }

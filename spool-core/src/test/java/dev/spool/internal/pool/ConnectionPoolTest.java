@@ -133,7 +133,8 @@ class ConnectionPoolTest {
         PoolStats stats = pool.stats();
         assertEquals(1, stats.connectionsOpened());
         assertEquals(new PoolStats.OriginStats("http://a.example:80", 1, 0, 1, 0, 0, 0,
-                java.util.Map.of(dev.spool.OpenReason.FIRST, 1L), java.util.Map.of(), 2, 0), stats.origin("http://a.example:80"));
+                java.util.Map.of(dev.spool.OpenReason.FIRST, 1L), java.util.Map.of(), 2, 0,
+                java.util.List.of(new PoolStats.ConnectionStats(1, "http/1.1", 0, 1))), stats.origin("http://a.example:80"));
         assertEquals(2.0, stats.origin("http://a.example:80").requestsPerConnection());
         assertTrue(logs.contains("DEBUG Starting new HTTP connection (1): a.example:80"), logs.toString());
     }

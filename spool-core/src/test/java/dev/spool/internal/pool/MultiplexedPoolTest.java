@@ -49,6 +49,14 @@ class MultiplexedPoolTest {
         final boolean multiplexed;
         volatile boolean closed;
         volatile boolean healthy = true;
+        /** The idle time the pool passed to each health check, in order. */
+        final List<Long> checkedIdle = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** Runs inside each health check (a test makes one block, as a PING awaiting its answer). */
+        volatile CheckGate checkGate = idle -> { };
+
+        interface CheckGate {
+            void check(long idleNanos) throws InterruptedException;
+        }
 
         Mux(int max, boolean multiplexed) {
             this.max = max;
@@ -57,7 +65,18 @@ class MultiplexedPoolTest {
 
         @Override
         public boolean isHealthy(long idleNanos, boolean thorough) {
+            checkedIdle.add(idleNanos);
+            try {
+                checkGate.check(idleNanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return healthy && !closed;
+        }
+
+        @Override
+        public String protocol() {
+            return multiplexed ? "h2" : "http/1.1";
         }
 
         @Override
@@ -139,6 +158,103 @@ class MultiplexedPoolTest {
         assertEquals(0, s.inUse());
         assertSame(a, pool.lease(A, false, false), "the first opened is filled first");
         assertTrue(a.isReused());
+    }
+
+    @Test
+    void poolStatsListEachConnectionWithItsProtocolAndStreams() throws IOException {
+        ConnectionPool<Mux> pool = pool(PoolSettings.DEFAULT);
+        List<Pooled<Mux>> leases = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            leases.add(pool.lease(A, false, false)); // 3 on connection 1 (its limit), 1 on connection 2
+        }
+        assertEquals(List.of(new PoolStats.ConnectionStats(1, "h2", 3, 3), new PoolStats.ConnectionStats(2, "h2", 1, 3)),
+                stats(pool, A).connections());
+        pool.release(leases.get(0), true);
+        pool.release(leases.get(3), true);
+        List<PoolStats.ConnectionStats> now = stats(pool, A).connections();
+        assertEquals(2, now.get(0).streams());
+        assertTrue(now.get(1).isIdle());
+        assertEquals(2, stats(pool, A).connections("h2"));
+        assertEquals(0, stats(pool, A).connections("http/1.1"));
+        opened.get(0).max = 0; // GOAWAY: it takes no new stream, and says so
+        assertEquals(0, stats(pool, A).connections().get(0).maxStreams());
+    }
+
+    @Test
+    void poolStatsListOneAtATimeConnectionsIdleAndLeased() throws IOException {
+        multiplexed = false;
+        ConnectionPool<Mux> pool = pool(PoolSettings.DEFAULT);
+        Pooled<Mux> a = pool.lease(A, false, false);
+        Pooled<Mux> b = pool.lease(A, false, false);
+        pool.release(a, true);
+        assertEquals(List.of(new PoolStats.ConnectionStats(1, "http/1.1", 0, 1),
+                new PoolStats.ConnectionStats(2, "http/1.1", 1, 1)), stats(pool, A).connections());
+        pool.release(b, true);
+    }
+
+    @Test
+    void theHealthCheckIsToldHowLongTheConnectionHadNoExchangeInFlight() throws IOException {
+        ConnectionPool<Mux> pool = pool(PoolSettings.DEFAULT);
+        Pooled<Mux> a = pool.lease(A, false, false);
+        pool.release(a, true);
+        now[0] += TimeUnit.SECONDS.toNanos(7);
+        Pooled<Mux> b = pool.lease(A, false, false);
+        Pooled<Mux> c = pool.lease(A, false, false); // while b is in flight: not idle at all
+        Mux m = opened.get(0);
+        assertEquals(List.of(TimeUnit.SECONDS.toNanos(7), 0L), m.checkedIdle);
+        pool.release(b, true);
+        pool.release(c, true);
+    }
+
+    @Test
+    void leasesSharingAConnectionWhileItIsCheckedAfterIdlePassTheSameIdleTime() throws Exception {
+        ConnectionPool<Mux> pool = pool(PoolSettings.DEFAULT);
+        pool.release(pool.lease(A, false, false), true);
+        now[0] += TimeUnit.SECONDS.toNanos(7);
+        CountDownLatch inCheck = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        Mux blocking = opened.get(0);
+        ExecutorService ex = Executors.newFixedThreadPool(1);
+        try {
+            // The first lease's check blocks (as a PING awaiting its answer) until the second lease checked too.
+            blocking.checkGate = idle -> {
+                if (idle > 0 && inCheck.getCount() > 0) {
+                    inCheck.countDown();
+                    finish.await(5, TimeUnit.SECONDS);
+                }
+            };
+            Future<Pooled<Mux>> first = ex.submit(() -> pool.lease(A, false, false));
+            assertTrue(inCheck.await(5, TimeUnit.SECONDS));
+            Pooled<Mux> second = pool.lease(A, false, false); // while the first is still checking
+            finish.countDown();
+            Pooled<Mux> firstLease = first.get(5, TimeUnit.SECONDS);
+            assertSame(firstLease, second);
+            long seven = TimeUnit.SECONDS.toNanos(7);
+            assertEquals(List.of(seven, seven), blocking.checkedIdle, "the second waits for the same check");
+            Pooled<Mux> third = pool.lease(A, false, false); // after the check: in flight, not idle
+            assertEquals(List.of(seven, seven, 0L), blocking.checkedIdle);
+            for (Pooled<Mux> x : List.of(firstLease, second, third)) {
+                pool.release(x, true);
+            }
+        } finally {
+            ex.shutdownNow();
+        }
+    }
+
+    @Test
+    void aConnectionThatTakesStreamsButFailsItsCheckIsRetiredAsUnresponsive() throws IOException {
+        ConnectionPool<Mux> pool = pool(PoolSettings.DEFAULT);
+        pool.release(pool.lease(A, false, false), true);
+        opened.get(0).healthy = false; // as a PING that went unanswered
+        Pooled<Mux> next = pool.lease(A, false, false);
+        assertEquals(2, next.number());
+        assertTrue(opened.get(0).closed, "the unresponsive connection was closed");
+        PoolStats.OriginStats s = stats(pool, A);
+        assertEquals(1, s.closed(dev.spool.CloseReason.UNRESPONSIVE));
+        assertEquals(1, s.opened(dev.spool.OpenReason.IDLE_UNUSABLE));
+        assertEquals(2, s.requests(), "the failed check served no request");
+        assertEquals(List.of(new PoolStats.ConnectionStats(2, "h2", 1, 3)), s.connections());
+        pool.release(next, true);
     }
 
     @Test
