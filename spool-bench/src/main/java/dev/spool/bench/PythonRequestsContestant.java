@@ -13,11 +13,12 @@ import java.util.Map;
  * it). The interpreter's start is not counted: the loop times itself.
  */
 final class PythonRequestsContestant implements Contestant {
-    /** The loop: prints {@code requests bytes elapsed_ns p50_ns p99_ns}. */
+    /** The loop: prints {@code requests bytes elapsed_ns p50_ns p99_ns user_cpu_ns system_cpu_ns}. */
     private static final String SCRIPT = String.join("\n",
-            "import sys, time, requests",
+            "import resource, sys, time, requests",
             "url, seconds, cap, size = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])",
             "times, total = [], 0",
+            "cpu = resource.getrusage(resource.RUSAGE_SELF)",
             "start = time.perf_counter_ns()",
             "deadline = start + int(seconds * 1e9)",
             "while True:",
@@ -31,9 +32,11 @@ final class PythonRequestsContestant implements Contestant {
             "    if t1 >= deadline or len(times) >= cap:",
             "        break",
             "elapsed = time.perf_counter_ns() - start",
+            "cpu2 = resource.getrusage(resource.RUSAGE_SELF)",
             "times.sort()",
             "pick = lambda q: times[max(0, min(len(times) - 1, -(-len(times) * q // 100) - 1))]",
-            "print(len(times), total, elapsed, pick(50), pick(99))");
+            "print(len(times), total, elapsed, pick(50), pick(99),",
+            "      int((cpu2.ru_utime - cpu.ru_utime) * 1e9), int((cpu2.ru_stime - cpu.ru_stime) * 1e9))");
 
     private final String python;
     private final String name;
@@ -86,11 +89,14 @@ final class PythonRequestsContestant implements Contestant {
         Processes.Result r = Processes.run(List.of(python, "-c", SCRIPT, url, Double.toString(duration.toMillis() / 1000.0),
                 Long.toString(maxRequests), Long.toString(bodyBytes)), duration.plusSeconds(60));
         String[] f = r.output().trim().split("\\s+");
-        if (r.exitCode() != 0 || f.length != 5) {
+        if (r.exitCode() != 0 || f.length != 7) {
             throw new IOException("python requests failed (exit " + r.exitCode() + "): " + r.output().strip());
         }
+        // The loop's own CPU (getrusage), without the interpreter's start; the harness may replace it
+        // with what it measures around the whole process.
         return new RoundStats(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]), -1,
-                Long.parseLong(f[3]), Long.parseLong(f[4]), Map.of());
+                Long.parseLong(f[3]), Long.parseLong(f[4]), Map.of())
+                .withCpu(Long.parseLong(f[5]), Long.parseLong(f[6]), -1);
     }
 
     @Override
