@@ -40,6 +40,8 @@ final class Options {
     String wrk;
     String curl;
     String nginx;
+    /** The Python interpreter whose requests joins the seed comparison ("none" leaves it out). */
+    String python = "python3";
     Path out = Path.of("bench/results");
     Path docs;
     /** The server's main process (nginx's master), whose CPU per request the report shows; 0 when not given. */
@@ -60,6 +62,7 @@ final class Options {
             "  --threads N          threads of the concurrent workload (default 16)",
             "  --quick              2 rounds of 500 ms after a 500 ms warm-up: a smoke test",
             "  --wrk PATH --curl PATH --nginx PATH   tools for the limits and the version list",
+            "  --python PATH        python3 with requests for the seed comparison (default python3; none to skip)",
             "  --out DIR            where results.json and chart.png go (default bench/results)",
             "  --docs FILE          the markdown summary to regenerate (e.g. docs/benchmarks.md)",
             "  --server-pid PID     nginx's master process, to report server CPU per request",
@@ -113,6 +116,9 @@ final class Options {
                 break;
             case "--ca":
                 ca = Path.of(v);
+                break;
+            case "--python":
+                python = v;
                 break;
             case "--origins-host":
                 originsHost = v;

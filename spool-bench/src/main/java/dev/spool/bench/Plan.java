@@ -71,12 +71,15 @@ final class Plan {
                     notes.add("Spool was not among the selected clients; the seed comparison is Spool's alone.");
                     break;
                 }
+                String python = pythonRequests(notes);
                 addSeed(cs, "one-shot http", () -> SeedExchanges.oneShot(url1k));
                 addSeed(cs, "session http", () -> SeedExchanges.session(url1k));
+                addPython(cs, python, "one-shot http", url1k);
                 if (httpsReady(notes)) {
                     String url = o.https + Options.PATH_1K;
                     addSeed(cs, "one-shot https", () -> SeedExchanges.oneShot(url));
                     addSeed(cs, "session https", () -> SeedExchanges.session(url));
+                    addPython(cs, python, "one-shot https", url);
                 }
                 break;
             case ORIGINS:
@@ -133,6 +136,25 @@ final class Plan {
     private void addSeed(List<Contestant> cs, String mode, ExchangeContestant.Opener opener) {
         cs.add(new ExchangeContestant("spool " + mode, Role.SPOOL, 1, o.seedMaxRequests, NO_BUFFER,
                 Options.SIZE_1K, opener));
+    }
+
+    /** The interpreter for the seed comparison's Python requests rows, or null (with a note saying why). */
+    private String pythonRequests(List<String> notes) {
+        if ("none".equals(o.python)) {
+            return null;
+        }
+        String why = PythonRequestsContestant.unavailable(o.python);
+        if (why != null) {
+            notes.add("Python requests is not beside Spool here: " + why + ".");
+            return null;
+        }
+        return o.python;
+    }
+
+    private void addPython(List<Contestant> cs, String python, String mode, String url) {
+        if (python != null) {
+            cs.add(new PythonRequestsContestant(python, mode, url, o.seedMaxRequests, Options.SIZE_1K));
+        }
     }
 
     private void addWrk(List<Contestant> cs, List<String> notes, int connections, String url, long size) {

@@ -150,7 +150,8 @@ final class Tables {
 
     /** The seed comparison: each Spool mode, and a session's gain over one-shot calls per scheme. */
     Table seed(WorkloadResult w) {
-        Table t = new Table("mode", "req/s", "session vs one-shot", "bytes/req", "p50", "p99", "rounds min-max");
+        Table t = new Table("mode", "req/s", "session vs one-shot", "vs requests one-shot", "bytes/req", "p50", "p99",
+                "rounds min-max");
         for (ContestantResult r : w.contestants()) {
             if (!r.ok()) {
                 t.row(r.name(), r.failure());
@@ -164,8 +165,17 @@ final class Tables {
                     gain = Format.ratio(r.rate(Workload.Unit.REQUESTS) / one.rate(Workload.Unit.REQUESTS));
                 }
             }
+            // Spool's one-shot calls against requests' one-shot calls of the same scheme.
+            String vsRequests = "";
+            if (r.name().startsWith("spool one-shot")) {
+                ContestantResult py = w.get(r.name().replace("spool", "python requests"));
+                if (py != null && py.ok()) {
+                    vsRequests = Format.ratio(r.rate(Workload.Unit.REQUESTS) / py.rate(Workload.Unit.REQUESTS));
+                }
+            }
             double[] spread = r.spread(Workload.Unit.REQUESTS);
-            t.row(r.name(), Format.number(r.rate(Workload.Unit.REQUESTS)), gain, Format.bytes(s.allocatedPerRequest()),
+            t.row(r.name(), Format.number(r.rate(Workload.Unit.REQUESTS)), gain, vsRequests,
+                    Format.bytes(s.allocatedPerRequest()),
                     Format.latency(s.p50Micros()), Format.latency(s.p99Micros()),
                     Format.number(spread[0]) + " - " + Format.number(spread[1]));
         }

@@ -37,6 +37,8 @@ import javax.net.ssl.SSLSocket;
  */
 public final class Connector implements Opener<Connection> {
     private static final System.Logger LOG = System.getLogger("dev.spool.connection");
+    /** The name of the value Spool puts on a TLS session its connection used, so a later handshake can tell it resumed. */
+    static final String USED_MARK = "dev.spool.tls.used";
 
     private final Timeouts timeouts;
     /** ALPN identifiers offered to HTTPS servers, most preferred first. */
@@ -233,9 +235,12 @@ public final class Connector implements Opener<Connection> {
         trace.tlsStart(key.host());
         ssl.startHandshake();
         SSLSession session = ssl.getSession();
-        // A resumed session was created before this connection was begun; the JDK keeps a resumed
-        // session's creation time (TLS 1.2 reuses the cached session, TLS 1.3 copies it from the ticket's).
-        boolean resumed = session.getCreationTime() < startedMillis;
+        // Resumed: the session carries the mark an earlier connection of ours left (TLS 1.2 resumes the
+        // cached session object itself; TLS 1.3 resumes a copy made from a ticket, which shares the
+        // original's values), or it was created before this connection was begun (the JDK keeps a resumed
+        // session's creation time). A full handshake makes a new session, unmarked and created now.
+        boolean resumed = session.getValue(USED_MARK) != null || session.getCreationTime() < startedMillis;
+        session.putValue(USED_MARK, Boolean.TRUE);
         trace.tlsEnd(session.getProtocol(), session.getCipherSuite(), resumed);
         return new Connection(key, ch, ssl, resumed, proxyOrigin, false, null,
                 carrier("h2".equals(ssl.getApplicationProtocol())));

@@ -31,18 +31,32 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Builds the SSL socket factory for a {@link TlsConfig} once and shares it JVM-wide, so even
- * one-shot HTTPS calls never rebuild trust material (and TLS sessions can be resumed across them:
- * the JDK caches client sessions per {@link SSLContext}). The cache key is the configuration and the
- * JVM's {@code javax.net.ssl} stores it relies on, so a changed system property makes a new context.
+ * one-shot HTTPS calls never rebuild trust material, and a throwaway session's handshake resumes the
+ * TLS session an earlier one left in the JDK's client session cache (kept per {@link SSLContext},
+ * looked up by the peer's host and port). Sessions share a context only when their {@link ContextKey}s
+ * are equal: same configuration, same JVM stores, same state of every file those name; different
+ * trust never shares. At most {@link #MAX_CONTEXTS} contexts are kept, the least recently used going
+ * first, and a context whose files changed is dropped when its successor is built.
  */
 public final class SslContexts {
     private static final System.Logger LOG = System.getLogger("dev.spool.tls");
-    private static final ConcurrentHashMap<Key, SSLSocketFactory> FACTORIES = new ConcurrentHashMap<>();
+    /** How many SSL contexts (each with its own TLS session cache) are kept at most. */
+    static final int MAX_CONTEXTS = 32;
+    private static final ConcurrentHashMap<ContextKey, Cached> CONTEXTS = new ConcurrentHashMap<>();
+    /** Serialises trimming (rare: only after a new context was built). */
+    private static final Object TRIM = new Object();
     /** The in-memory key store password for PEM client keys; never stored anywhere. */
     private static final char[] TRANSIENT_PASSWORD = new char[0];
 
-    /** A cache key: the settings and the JVM's stores that they take from the JVM (see {@link JvmStores#relevantTo}). */
-    private record Key(TlsConfig config, JvmStores jvm) {
+    /** A built factory and when it was last handed out, for least-recently-used eviction. */
+    private static final class Cached {
+        final SSLSocketFactory factory;
+        volatile long lastUsed;
+
+        Cached(SSLSocketFactory factory) {
+            this.factory = factory;
+            this.lastUsed = System.nanoTime();
+        }
     }
 
     private SslContexts() {
@@ -55,15 +69,44 @@ public final class SslContexts {
 
     /** The shared socket factory for a configuration, given the JVM's stores (as {@link JvmStores#current()} read them). */
     public static SSLSocketFactory factory(TlsConfig config, JvmStores jvm) {
-        Key key = new Key(config, jvm.relevantTo(config));
-        SSLSocketFactory f = FACTORIES.get(key);
-        if (f == null) {
-            f = FACTORIES.computeIfAbsent(key, SslContexts::build);
+        ContextKey key = ContextKey.of(config, jvm);
+        Cached c = CONTEXTS.get(key);
+        if (c == null) {
+            c = CONTEXTS.computeIfAbsent(key, k -> new Cached(build(k)));
+            trim(key);
         }
-        return f;
+        c.lastUsed = System.nanoTime();
+        return c.factory;
     }
 
-    private static SSLSocketFactory build(Key key) {
+    /** The keys of the contexts kept now (for tests). */
+    static java.util.Set<ContextKey> cachedKeys() {
+        return java.util.Set.copyOf(CONTEXTS.keySet());
+    }
+
+    /** Drops contexts for the same settings made from older files, then the least recently used beyond the limit. */
+    private static void trim(ContextKey fresh) {
+        synchronized (TRIM) {
+            CONTEXTS.keySet().removeIf(k -> !k.equals(fresh) && k.sameSettings(fresh));
+            while (CONTEXTS.size() > MAX_CONTEXTS) {
+                ContextKey oldest = null;
+                long oldestUse = Long.MAX_VALUE;
+                for (var e : CONTEXTS.entrySet()) {
+                    long used = e.getValue().lastUsed;
+                    if (!e.getKey().equals(fresh) && (oldest == null || used - oldestUse < 0)) {
+                        oldest = e.getKey();
+                        oldestUse = used;
+                    }
+                }
+                if (oldest == null) {
+                    return;
+                }
+                CONTEXTS.remove(oldest);
+            }
+        }
+    }
+
+    private static SSLSocketFactory build(ContextKey key) {
         TlsConfig config = key.config();
         JvmStores jvm = key.jvm();
         try {
