@@ -121,17 +121,26 @@ class LauncherIT {
     }
 
     @Test
-    void anotherJdkOnThePathStartsQuietlyWithoutTheArchive() throws IOException {
+    void anotherJdkStartsQuietlyWithoutTheArchive() throws IOException {
         // A newer JDK rejects this JDK's archive with a warning and an error on standard output, in
-        // the body's stream, unless the launcher turns the cds log off.
+        // the body's stream, unless the launcher turns the cds log off. The launcher runs JAVA_HOME's
+        // java, else the one on the PATH: both ways.
         Path otherJava = otherJava();
-        Path log = dir.resolve("classes.log");
+        Path home = otherJava.getParent().getParent();
         String path = otherJava.getParent() + File.pathSeparator + System.getenv("PATH");
-        Run r = run(ROOT.resolve("spool"), Map.of("PATH", path, "SPOOL_JAVA_OPTS", "-Xlog:class+load:file=" + log),
-                "get", server.url("/f"));
-        r.assertQuietSuccess();
-        String classes = Files.readString(log);
-        assertTrue(classes.contains("dev.spool.cli.Main source: file:"), lines(classes, "cli.Main "));
+        for (Map<String, String> env : List.of(Map.of("JAVA_HOME", home.toString()), Map.of("PATH", path))) {
+            Path log = Files.createTempFile(dir, "classes", ".log");
+            Map<String, String> all = new java.util.HashMap<>(env);
+            all.put("SPOOL_JAVA_OPTS", "-Xlog:class+load:file=" + log);
+            Run r = run(ROOT.resolve("spool"), all, "get", server.url("/f"));
+            r.assertQuietSuccess();
+            String classes = Files.readString(log);
+            assertTrue(classes.contains("dev.spool.cli.Main source: file:"), env + "\n" + lines(classes, "cli.Main "));
+            Run version = run(ROOT.resolve("spool"), env, "--version");
+            assertEquals("", version.stderr(), env.toString());
+            assertTrue(version.stdout().startsWith("spool ") && !version.stdout().contains("(Java " + Runtime.version() + ")"),
+                    env + ": the other JDK ran the command: " + version.stdout());
+        }
     }
 
     /** A copy of the launcher and the jar (same size and time) in a tree of their own, with no archive. */
@@ -177,6 +186,7 @@ class LauncherIT {
         Cli.PROXY_VARIABLES.forEach(pb.environment()::remove);
         pb.environment().remove("SPOOL_JAVA_OPTS");
         pb.environment().remove("SPOOL_CDS_ARCHIVE");
+        pb.environment().remove("JAVA_HOME"); // the launcher would run JAVA_HOME's java
         pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
