@@ -46,6 +46,25 @@ public record TlsConfig(boolean verify, Path caBundle, Path caDirectory, ClientC
         }
     }
 
+    // equals and hashCode written out (the record's own, bootstrapped through method handles on first
+    // use, cost the first request of a JVM tens of milliseconds): every component, as a record compares them.
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TlsConfig t && verify == t.verify && Objects.equals(caBundle, t.caBundle)
+                && Objects.equals(caDirectory, t.caDirectory) && Objects.equals(clientCertificate, t.clientCertificate)
+                && Objects.equals(caSource, t.caSource);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = Boolean.hashCode(verify);
+        h = 31 * h + Objects.hashCode(caBundle);
+        h = 31 * h + Objects.hashCode(caDirectory);
+        h = 31 * h + Objects.hashCode(clientCertificate);
+        return 31 * h + Objects.hashCode(caSource);
+    }
+
     /** Settings given in code: verification, CA bundle and directory, client certificate (each but the first may be null). */
     public TlsConfig(boolean verify, Path caBundle, Path caDirectory, ClientCertificate clientCertificate) {
         this(verify, caBundle, caDirectory, clientCertificate, null);

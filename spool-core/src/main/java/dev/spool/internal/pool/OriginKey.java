@@ -25,6 +25,24 @@ public record OriginKey(String scheme, String host, int port, TlsConfig tls, Str
         return scheme.equals("https");
     }
 
+    // equals and hashCode written out: a record's generated ones are bootstrapped through method
+    // handles on first use, tens of milliseconds of the first request of a JVM (the spool command's).
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OriginKey k && port == k.port && scheme.equals(k.scheme) && host.equals(k.host)
+                && java.util.Objects.equals(tls, k.tls) && java.util.Objects.equals(proxy, k.proxy);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = scheme.hashCode();
+        h = 31 * h + host.hashCode();
+        h = 31 * h + port;
+        h = 31 * h + java.util.Objects.hashCode(tls);
+        return 31 * h + java.util.Objects.hashCode(proxy);
+    }
+
     /** The key without the proxy's password (the proxy part holds credentials so tunnels are never shared across them). */
     @Override
     public String toString() {
