@@ -193,6 +193,10 @@ public final class MarkdownPage {
                 return "As the sequential workload, over TLS to the same nginx (its default TLS settings).";
             case SEQ1M:
                 return "One thread GETs a 1 MiB file and reads it whole into memory; MiB/s of body.";
+            case H2C16:
+            case H2C256:
+                return (w == Workload.H2C16 ? 16 : 256) + " threads share one client over HTTP/2 (h2 by ALPN, checked once"
+                        + " per client) to nginx's TLS listener; each loops GETs of the 1 KiB file. h2load is the limit.";
             case SEED:
                 return "Spool only: what a session buys over one-shot calls, over HTTP and over HTTPS.";
             case ORIGINS:
