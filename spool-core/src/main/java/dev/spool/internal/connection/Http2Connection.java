@@ -26,6 +26,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * own stream's head and body, bounded by its own read timeout. State lives under one lock that no
  * I/O is done under.
  *
+ * <p>Writes are combined: a new stream's HEADERS and the reader's answers (acks, window updates,
+ * resets) are queued under the state lock in the order they are made, and whoever holds the write
+ * lock writes the whole queue at once; a caller that finds the write lock taken leaves its frames to
+ * the holder, which looks at the queue again before it lets go. Many streams opened together so cost
+ * one socket write and one TLS record, not one each.
+ *
  * <p>Flow control: each stream may receive {@link #STREAM_WINDOW} bytes ahead of its reader, given
  * back as the caller reads, so an unread streamed response stalls only its own stream; the
  * connection's window ({@link #CONNECTION_WINDOW}) is given back as bytes arrive, so no stream can
@@ -52,15 +58,23 @@ public final class Http2Connection implements ExchangeCarrier {
     long sendWindow = Settings.RFC_DEFAULTS.initialWindowSize();
     long receiveWindow = CONNECTION_WINDOW;
     int receivedUnacked;
-    /** Frames the reader queues (acks, window updates, resets) for whoever writes next. */
-    final FrameWriter control = new FrameWriter();
+    /**
+     * Frames queued for whoever writes next, in the order they were made: the reader's answers (acks,
+     * window updates, resets) and new streams' HEADERS. Swapped with {@link #draining} when written.
+     */
+    FrameWriter control = new FrameWriter();
+    /** Bytes of HEADERS in {@link #control}: what is left are the reader's answers (a flood's backlog). */
+    private int headerBytesQueued;
     boolean goAway;
     int goAwayLastStream = Integer.MAX_VALUE;
     IOException failure;
     int nextStreamId = 1;
 
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** DATA frames, written by their caller under the write lock. */
     private final FrameWriter writer = new FrameWriter();
+    /** The queue being written, taken from {@link #control} (only under the write lock). */
+    private FrameWriter draining = new FrameWriter();
     private final HpackEncoder encoder = new HpackEncoder();
     private volatile boolean controlPending;
 
@@ -129,48 +143,57 @@ public final class Http2Connection implements ExchangeCarrier {
      */
     Http2Stream openStream(List<dev.spool.internal.http2.Http2HeaderRules.Field> fields, boolean endStream)
             throws IOException {
-        writeLock.lock();
+        Http2Stream s;
+        lock.lock();
         try {
-            Http2Stream s;
-            lock.lock();
-            try {
-                if (failure != null) {
-                    throw new UnprocessedException("the HTTP/2 connection failed before the request was sent: "
-                            + failure.getMessage(), failure);
-                }
-                if (goAway || nextStreamId < 0) {
-                    throw new UnprocessedException("the HTTP/2 connection is going away (GOAWAY); the request was not sent", null);
-                }
-                if (streams.size() >= Math.min(peer.maxConcurrentStreams(), MAX_STREAMS)) {
-                    throw new UnprocessedException("no free HTTP/2 stream: the server allows "
-                            + peer.maxConcurrentStreams() + " at once", null);
-                }
-                s = new Http2Stream(nextStreamId, lock.newCondition(), STREAM_WINDOW, peer.initialWindowSize());
-                nextStreamId += 2; // overflows to negative past 2^31-1: the connection then takes no new stream
-                s.localDone = endStream;
-                streams.put(s.id, s);
-                applyPeerSettings();
-            } finally {
-                lock.unlock();
+            if (failure != null) {
+                throw new UnprocessedException("the HTTP/2 connection failed before the request was sent: "
+                        + failure.getMessage(), failure);
             }
+            if (goAway || nextStreamId < 0) {
+                throw new UnprocessedException("the HTTP/2 connection is going away (GOAWAY); the request was not sent", null);
+            }
+            if (streams.size() >= Math.min(peer.maxConcurrentStreams(), MAX_STREAMS)) {
+                throw new UnprocessedException("no free HTTP/2 stream: the server allows "
+                        + peer.maxConcurrentStreams() + " at once", null);
+            }
+            s = new Http2Stream(nextStreamId, lock.newCondition(), STREAM_WINDOW, peer.initialWindowSize());
+            nextStreamId += 2; // overflows to negative past 2^31-1: the connection then takes no new stream
+            s.localDone = endStream;
+            streams.put(s.id, s);
+            applyPeerSettings();
+            // Encoded and queued under the state lock: HPACK's state and the stream ids go out in order.
             encoder.startBlock();
             for (int i = 0; i < fields.size(); i++) {
                 encoder.addField(fields.get(i).name(), fields.get(i).value(), false);
             }
-            writer.writeHeaders(s.id, encoder.buffer(), 0, encoder.length(), endStream);
-            flushLocked();
-            return s;
+            int before = control.size();
+            control.writeHeaders(s.id, encoder.buffer(), 0, encoder.length(), endStream);
+            headerBytesQueued += control.size() - before;
+            controlPending = true;
         } finally {
-            unlockWrite();
+            lock.unlock();
         }
+        if (writeLock.tryLock()) {
+            try {
+                drainLocked();
+            } catch (IOException e) {
+                fail(e);
+                throw e;
+            } finally {
+                unlockWrite();
+            }
+        }
+        // Else the write lock's holder writes the HEADERS before it lets go (see unlockWrite).
+        return s;
     }
 
-    /** The peer's new SETTINGS reach the encoder and the writer before the next frame (under both locks). */
+    /** The peer's new SETTINGS reach the encoder and the queue before the next frame (under the state lock). */
     private void applyPeerSettings() {
         if (peerSettingsChanged) {
             peerSettingsChanged = false;
             encoder.setPeerMaxTableSize((int) Math.min(peer.headerTableSize(), Integer.MAX_VALUE));
-            writer.maxFrameSize(peer.maxFrameSize());
+            control.maxFrameSize(peer.maxFrameSize());
         }
     }
 
@@ -206,14 +229,26 @@ public final class Http2Connection implements ExchangeCarrier {
             }
             writeLock.lock();
             try {
+                int maxFrame;
                 lock.lock();
                 try {
                     applyPeerSettings();
+                    maxFrame = peer.maxFrameSize();
                 } finally {
                     lock.unlock();
                 }
+                writer.maxFrameSize(maxFrame);
+                // The queue first: this stream's HEADERS may still be in it.
+                drainLocked();
                 writer.writeData(s.id, b, off, n, endStream && n == len);
-                flushLocked();
+                try {
+                    connection.write(writer.array(), 0, writer.size());
+                } finally {
+                    writer.clear();
+                }
+            } catch (IOException e) {
+                fail(e); // a frame may be cut off: nothing more can go on this connection
+                throw e;
             } finally {
                 unlockWrite();
             }
@@ -284,11 +319,11 @@ public final class Http2Connection implements ExchangeCarrier {
         }
     }
 
-    /** Bytes of control frames queued and not yet written. */
+    /** Bytes of the reader's answers (not HEADERS) queued and not yet written. */
     int controlBacklog() {
         lock.lock();
         try {
-            return control.size();
+            return control.size() - headerBytesQueued;
         } finally {
             lock.unlock();
         }
@@ -299,11 +334,11 @@ public final class Http2Connection implements ExchangeCarrier {
         controlPending = true;
     }
 
-    /** Writes the queued control frames if no one else is writing (the writer flushes them otherwise). */
+    /** Writes the queued frames if no one else is writing (the writer writes them otherwise). */
     void flushControl() {
         if (controlPending && writeLock.tryLock()) {
             try {
-                flushLocked();
+                drainLocked();
             } catch (IOException e) {
                 fail(e);
             } finally {
@@ -328,7 +363,7 @@ public final class Http2Connection implements ExchangeCarrier {
             return;
         }
         try {
-            flushLocked();
+            drainLocked();
         } catch (IOException e) {
             // closing anyway
         } finally {
@@ -336,34 +371,36 @@ public final class Http2Connection implements ExchangeCarrier {
         }
     }
 
-    /** Writes the queued control frames, then the writer's frames; the caller holds the write lock. */
-    private void flushLocked() throws IOException {
-        if (controlPending) {
-            byte[] c = null;
+    /**
+     * Writes the queued frames until the queue is empty, taking it whole each time (frames queued
+     * during a write go out in the next); the caller holds the write lock.
+     */
+    private void drainLocked() throws IOException {
+        while (controlPending) {
+            FrameWriter out;
             lock.lock();
             try {
                 controlPending = false;
-                if (control.size() > 0) {
-                    c = control.toByteArray();
-                    control.clear();
+                out = control;
+                if (out.size() == 0) {
+                    break;
                 }
+                control = draining;
+                control.maxFrameSize(peer.maxFrameSize());
+                draining = out;
+                headerBytesQueued = 0;
             } finally {
                 lock.unlock();
             }
-            if (c != null) {
-                connection.write(c, 0, c.length);
-            }
-        }
-        if (writer.size() > 0) {
             try {
-                connection.write(writer.array(), 0, writer.size());
+                connection.write(out.array(), 0, out.size());
             } finally {
-                writer.clear();
+                out.clear();
             }
         }
     }
 
-    /** Releases the write lock, then writes control frames queued meanwhile if no one else will. */
+    /** Releases the write lock, then writes frames queued meanwhile if no one else will. */
     private void unlockWrite() {
         writeLock.unlock();
         if (controlPending) {
@@ -397,10 +434,16 @@ public final class Http2Connection implements ExchangeCarrier {
     /** Sends GOAWAY (best effort: only if no write is under way) before the socket closes. */
     @Override
     public void shutdown() {
+        lock.lock();
+        try {
+            control.writeGoAway(0, ErrorCode.NO_ERROR, NO_DEBUG_DATA);
+            controlPending = true;
+        } finally {
+            lock.unlock();
+        }
         if (writeLock.tryLock()) {
             try {
-                writer.writeGoAway(0, ErrorCode.NO_ERROR, NO_DEBUG_DATA);
-                flushLocked();
+                drainLocked();
             } catch (IOException e) {
                 // closing anyway
             } finally {

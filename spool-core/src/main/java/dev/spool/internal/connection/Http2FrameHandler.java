@@ -18,6 +18,10 @@ import java.util.List;
  * {@link FrameReader}, decodes header blocks with HPACK, and hands each frame to its stream or to the
  * connection. The only thread that reads the socket; it never runs user code and never blocks on a
  * caller (answers it owes the peer are queued for whoever writes next).
+ *
+ * <p>Callers whose stream got its head or body bytes are woken once the frames read so far are all
+ * handled, just before the next read: a response whose HEADERS and DATA came in one read wakes its
+ * caller once, and the queued answers go out in one write.
  */
 final class Http2FrameHandler implements Runnable {
     private static final long MAX_WINDOW = Integer.MAX_VALUE;
@@ -33,6 +37,8 @@ final class Http2FrameHandler implements Runnable {
     private final FrameReader reader;
     private final HpackDecoder decoder;
     private final List<Http2HeaderRules.Field> fields = new ArrayList<>();
+    /** Streams with news for their caller, woken before the next read (guarded by the state lock). */
+    private final List<Http2Stream> toWake = new ArrayList<>();
 
     Http2FrameHandler(Http2Connection h2, FrameReader reader, HpackDecoder decoder) {
         this.h2 = h2;
@@ -55,6 +61,8 @@ final class Http2FrameHandler implements Runnable {
                     continue;
                 }
                 if (ev == FrameReader.Event.NEED_DATA) {
+                    wakeCallers();
+                    h2.flushControl();
                     byte[] buf = reader.inputBuffer(16 * 1024);
                     int n = h2.connection.readIdle(buf, reader.inputOffset(), reader.inputSpace());
                     if (n < 0) {
@@ -64,7 +72,6 @@ final class Http2FrameHandler implements Runnable {
                     continue;
                 }
                 handle(ev);
-                h2.flushControl();
                 if (h2.controlBacklog() > MAX_CONTROL_BACKLOG) {
                     throw Http2Exception.connection(ErrorCode.ENHANCE_YOUR_CALM, "the server sent over "
                             + MAX_CONTROL_BACKLOG + " bytes of frames to answer without reading the answers (a PING or SETTINGS flood)");
@@ -187,7 +194,7 @@ final class Http2FrameHandler implements Runnable {
             if (end) {
                 s.remoteDone = true;
             }
-            s.changed.signalAll();
+            wake(s);
         } finally {
             h2.lock.unlock();
         }
@@ -236,7 +243,7 @@ final class Http2FrameHandler implements Runnable {
             if (reader.endStream()) {
                 s.remoteDone = true;
             }
-            s.changed.signalAll();
+            wake(s);
         } finally {
             h2.lock.unlock();
         }
@@ -350,6 +357,32 @@ final class Http2FrameHandler implements Runnable {
         }
         h2.flushControlBeforeClose(GOAWAY_WAIT_MILLIS);
         h2.fail(e);
+    }
+
+    /** Marks a stream's caller to be woken before the next read (the caller holds the state lock). */
+    private void wake(Http2Stream s) {
+        if (!s.wakePending) {
+            s.wakePending = true;
+            toWake.add(s);
+        }
+    }
+
+    /** Wakes the callers whose streams got news since the last read. */
+    private void wakeCallers() {
+        if (toWake.isEmpty()) {
+            return;
+        }
+        h2.lock.lock();
+        try {
+            for (int i = 0; i < toWake.size(); i++) {
+                Http2Stream s = toWake.get(i);
+                s.wakePending = false;
+                s.changed.signalAll();
+            }
+            toWake.clear();
+        } finally {
+            h2.lock.unlock();
+        }
     }
 
     private void queued() {

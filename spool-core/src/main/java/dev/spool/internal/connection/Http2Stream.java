@@ -19,6 +19,8 @@ final class Http2Stream {
     long sendWindow;
     /** Bytes read by the caller and not yet given back to the peer by WINDOW_UPDATE. */
     int consumedUnacked;
+    /** The reader has news for the caller and wakes it before its next read. */
+    boolean wakePending;
 
     /** The status of the final response head, or 0 while none arrived. */
     int status;
