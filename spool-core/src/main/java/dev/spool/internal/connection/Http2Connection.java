@@ -5,6 +5,7 @@ import dev.spool.internal.http2.FrameLimits;
 import dev.spool.internal.http2.FrameReader;
 import dev.spool.internal.http2.FrameWriter;
 import dev.spool.internal.http2.Http2Exception;
+import dev.spool.internal.http2.Http2HeaderRules;
 import dev.spool.internal.http2.Settings;
 import dev.spool.internal.http2.hpack.HpackDecoder;
 import dev.spool.internal.http2.hpack.HpackEncoder;
@@ -76,6 +77,7 @@ public final class Http2Connection implements ExchangeCarrier {
     /** The queue being written, taken from {@link #control} (only under the write lock). */
     private FrameWriter draining = new FrameWriter();
     private final HpackEncoder encoder = new HpackEncoder();
+    private final Http2HeaderRules.FieldConsumer encodeField = (name, value) -> encoder.addField(name, value, false);
     private volatile boolean controlPending;
 
     /**
@@ -137,12 +139,18 @@ public final class Http2Connection implements ExchangeCarrier {
         return new Http2ExchangeCodec(this);
     }
 
+    /** A request's fields, given to the HPACK encoder in order (under the state lock: it must not block). */
+    @FunctionalInterface
+    interface HeadWriter {
+        /** Gives every field to {@code out}, pseudo-headers first. */
+        void writeTo(Http2HeaderRules.FieldConsumer out);
+    }
+
     /**
      * Opens a stream and writes its HEADERS: the stream id is taken under the write lock, so ids go
      * out in increasing order (RFC 9113 section 5.1.1).
      */
-    Http2Stream openStream(List<dev.spool.internal.http2.Http2HeaderRules.Field> fields, boolean endStream)
-            throws IOException {
+    Http2Stream openStream(HeadWriter head, boolean endStream) throws IOException {
         Http2Stream s;
         lock.lock();
         try {
@@ -164,9 +172,7 @@ public final class Http2Connection implements ExchangeCarrier {
             applyPeerSettings();
             // Encoded and queued under the state lock: HPACK's state and the stream ids go out in order.
             encoder.startBlock();
-            for (int i = 0; i < fields.size(); i++) {
-                encoder.addField(fields.get(i).name(), fields.get(i).value(), false);
-            }
+            head.writeTo(encodeField);
             int before = control.size();
             control.writeHeaders(s.id, encoder.buffer(), 0, encoder.length(), endStream);
             headerBytesQueued += control.size() - before;
