@@ -221,13 +221,7 @@ final class Http2ExchangeCodec implements ExchangeCodec {
         try {
             n = stream.take(b, off, len);
             if (n == 0 && stream.remoteDone) {
-                h2.streams.remove(stream.id);
-                if (!stream.localDone) {
-                    // The response ended before our request did (an early answer): end our side too.
-                    stream.localDone = true;
-                    h2.control.writeRstStream(stream.id, ErrorCode.NO_ERROR);
-                    h2.markControlPending();
-                }
+                endedLocked();
             }
         } finally {
             h2.lock.unlock();
@@ -238,6 +232,37 @@ final class Http2ExchangeCodec implements ExchangeCodec {
         }
         h2.flushControl();
         return -1;
+    }
+
+    /** The response was read to its end: the stream is forgotten (the caller holds the state lock). */
+    private void endedLocked() {
+        h2.streams.remove(stream.id);
+        if (!stream.localDone) {
+            // The response ended before our request did (an early answer): end our side too.
+            stream.localDone = true;
+            h2.control.writeRstStream(stream.id, ErrorCode.NO_ERROR);
+            h2.markControlPending();
+        }
+    }
+
+    @Override
+    public byte[] takeWholeBody(long length) {
+        byte[] whole;
+        h2.lock.lock();
+        try {
+            Http2Stream s = stream;
+            if (!s.remoteDone || s.chunkOffset != 0 || s.chunks.size() != 1 || s.chunks.peekFirst().length != length) {
+                return null;
+            }
+            whole = s.chunks.pollFirst();
+            s.buffered = 0;
+            endedLocked();
+        } finally {
+            h2.lock.unlock();
+        }
+        h2.consumed(stream, whole.length);
+        h2.flushControl();
+        return whole;
     }
 
     @Override
