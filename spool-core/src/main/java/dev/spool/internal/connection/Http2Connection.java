@@ -53,8 +53,8 @@ public final class Http2Connection implements ExchangeCarrier {
     /** Signalled when a send window opens or the connection fails. */
     final Condition windowOpened = lock.newCondition();
     final Map<Integer, Http2Stream> streams = new HashMap<>();
-    // Guarded by lock.
-    Settings peer = Settings.SERVER_BEFORE_SETTINGS;
+    // Guarded by lock (written under it; the volatile ones are also read without it, by the pool).
+    volatile Settings peer = Settings.SERVER_BEFORE_SETTINGS;
     boolean peerSettingsChanged;
     long sendWindow = Settings.RFC_DEFAULTS.initialWindowSize();
     long receiveWindow = CONNECTION_WINDOW;
@@ -66,10 +66,10 @@ public final class Http2Connection implements ExchangeCarrier {
     FrameWriter control = new FrameWriter();
     /** Bytes of HEADERS in {@link #control}: what is left are the reader's answers (a flood's backlog). */
     private int headerBytesQueued;
-    boolean goAway;
+    volatile boolean goAway;
     int goAwayLastStream = Integer.MAX_VALUE;
-    IOException failure;
-    int nextStreamId = 1;
+    volatile IOException failure;
+    volatile int nextStreamId = 1;
 
     private final ReentrantLock writeLock = new ReentrantLock();
     /** DATA frames, written by their caller under the write lock. */
@@ -111,27 +111,18 @@ public final class Http2Connection implements ExchangeCarrier {
         return true;
     }
 
+    /** Read without the state lock (the pool asks under its own lock on every lease): openStream checks again. */
     @Override
     public int maxConcurrentExchanges() {
-        lock.lock();
-        try {
-            if (failure != null || goAway || nextStreamId < 0) {
-                return 0;
-            }
-            return (int) Math.min(peer.maxConcurrentStreams(), MAX_STREAMS);
-        } finally {
-            lock.unlock();
+        if (failure != null || goAway || nextStreamId < 0) {
+            return 0;
         }
+        return (int) Math.min(peer.maxConcurrentStreams(), MAX_STREAMS);
     }
 
     @Override
     public boolean isHealthy() {
-        lock.lock();
-        try {
-            return failure == null && !goAway;
-        } finally {
-            lock.unlock();
-        }
+        return failure == null && !goAway;
     }
 
     @Override
@@ -327,6 +318,9 @@ public final class Http2Connection implements ExchangeCarrier {
 
     /** Bytes of the reader's answers (not HEADERS) queued and not yet written. */
     int controlBacklog() {
+        if (!controlPending) {
+            return 0; // nothing queued: no need for the lock (the reader asks after every frame)
+        }
         lock.lock();
         try {
             return control.size() - headerBytesQueued;

@@ -260,7 +260,7 @@ final class Http2ExchangeCodec implements ExchangeCodec {
         } finally {
             h2.lock.unlock();
         }
-        h2.consumed(stream, whole.length);
+        // No window to give back: the stream has ended.
         h2.flushControl();
         return whole;
     }
