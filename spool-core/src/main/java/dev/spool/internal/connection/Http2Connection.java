@@ -156,7 +156,7 @@ public final class Http2Connection implements ExchangeCarrier {
                 throw new UnprocessedException("no free HTTP/2 stream: the server allows "
                         + peer.maxConcurrentStreams() + " at once", null);
             }
-            s = new Http2Stream(nextStreamId, lock.newCondition(), STREAM_WINDOW, peer.initialWindowSize());
+            s = new Http2Stream(nextStreamId, new StreamSignal(lock), STREAM_WINDOW, peer.initialWindowSize());
             nextStreamId += 2; // overflows to negative past 2^31-1: the connection then takes no new stream
             s.localDone = endStream;
             streams.put(s.id, s);

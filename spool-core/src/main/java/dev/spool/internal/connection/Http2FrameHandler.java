@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The reader of one {@link Http2Connection}: reads frames off the socket with the I/O-free
@@ -39,6 +40,8 @@ final class Http2FrameHandler implements Runnable {
     private final List<Http2HeaderRules.Field> fields = new ArrayList<>();
     /** Streams with news for their caller, woken before the next read (guarded by the state lock). */
     private final List<Http2Stream> toWake = new ArrayList<>();
+    /** The threads of {@link #toWake}'s callers, unparked once the lock is let go (the reader's own). */
+    private final List<Thread> waking = new ArrayList<>();
 
     Http2FrameHandler(Http2Connection h2, FrameReader reader, HpackDecoder decoder) {
         this.h2 = h2;
@@ -367,7 +370,10 @@ final class Http2FrameHandler implements Runnable {
         }
     }
 
-    /** Wakes the callers whose streams got news since the last read. */
+    /**
+     * Wakes the callers whose streams got news since the last read: their threads are taken under
+     * the lock and unparked after it is let go, so none wakes into a lock still held.
+     */
     private void wakeCallers() {
         if (toWake.isEmpty()) {
             return;
@@ -377,12 +383,19 @@ final class Http2FrameHandler implements Runnable {
             for (int i = 0; i < toWake.size(); i++) {
                 Http2Stream s = toWake.get(i);
                 s.wakePending = false;
-                s.changed.signalAll();
+                Thread t;
+                while ((t = s.changed.takeWaiter()) != null) {
+                    waking.add(t);
+                }
             }
             toWake.clear();
         } finally {
             h2.lock.unlock();
         }
+        for (int i = 0; i < waking.size(); i++) {
+            LockSupport.unpark(waking.get(i));
+        }
+        waking.clear();
     }
 
     private void queued() {
