@@ -86,7 +86,7 @@ public final class MarkdownPage {
         m.row("JDK", r.machine().jdk());
         m.row("JVM options", r.machine().jvmOptions());
         m.row("load average (1 min)", r.machine().load() + " (on " + r.machine().cpus() + " cores)");
-        for (String tool : new String[] {"nginx", "wrk", "curl"}) {
+        for (String tool : new String[] {"nginx", "wrk", "h2load", "curl"}) {
             if (r.versions().containsKey(tool)) {
                 m.row(tool, r.versions().get(tool));
             }
