@@ -23,9 +23,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One HTTP/2 connection (RFC 9113): many streams over one socket. One reader thread reads every
  * frame and dispatches it ({@link Http2FrameHandler}); callers open streams and write their frames
- * under a write lock (never a monitor, so virtual threads are not pinned); each caller waits for its
- * own stream's head and body, bounded by its own read timeout. State lives under one lock that no
- * I/O is done under.
+ * as below, under {@code ReentrantLock}s (never a monitor, so virtual threads are not pinned); each
+ * caller waits for its own stream's head and body, bounded by its own read timeout. State lives
+ * under one lock that no I/O is done under.
  *
  * <p>Writes are combined: a new stream's HEADERS and the reader's answers (acks, window updates,
  * resets) are queued under the state lock in the order they are made, and whoever holds the write
