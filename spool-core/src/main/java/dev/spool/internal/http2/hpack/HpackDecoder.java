@@ -252,7 +252,7 @@ public final class HpackDecoder {
         }
         int slot = -1;
         if (len <= StringCache.MAX_ENCODED_LENGTH) {
-            slot = StringCache.slot(in, pos, len, huffman);
+            slot = StringCache.set(in, pos, len, huffman);
             String known = strings.get(slot, in, pos, len, huffman);
             if (known != null) {
                 pos += len;

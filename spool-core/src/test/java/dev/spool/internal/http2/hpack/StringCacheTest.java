@@ -70,21 +70,43 @@ class StringCacheTest {
         }
     }
 
-    @Test
-    void stringsSharingASlotEachDecodeToThemselves() throws HpackException {
-        String a = "v0";
-        String b = null;
-        int slotA = StringCache.slot(raw(a), 0, a.length(), false);
-        for (int i = 1; b == null; i++) {
+    /** Strings whose raw octets fall in the same set as {@code "v0"}'s, {@code n} of them with it. */
+    private static String[] sharingASet(int n) {
+        String[] out = new String[n];
+        out[0] = "v0";
+        int set = StringCache.set(raw(out[0]), 0, 2, false);
+        int found = 1;
+        for (int i = 1; found < n; i++) {
             String c = "v" + i;
-            if (StringCache.slot(raw(c), 0, c.length(), false) == slotA) {
-                b = c;
+            if (StringCache.set(raw(c), 0, c.length(), false) == set) {
+                out[found++] = c;
             }
         }
+        return out;
+    }
+
+    @Test
+    void twoStringsSharingASetBothStay() throws HpackException {
+        String[] ab = sharingASet(2);
+        HpackDecoder d = new HpackDecoder();
+        String a = decodeOne(d, literal("x", raw(ab[0]), false)).value();
+        String b = decodeOne(d, literal("x", raw(ab[1]), false)).value();
+        for (int round = 0; round < 3; round++) {
+            assertSame(a, decodeOne(d, literal("x", raw(ab[0]), false)).value());
+            assertSame(b, decodeOne(d, literal("x", raw(ab[1]), false)).value());
+        }
+        assertEquals(ab[0], a);
+        assertEquals(ab[1], b);
+    }
+
+    @Test
+    void threeStringsSharingASetEachDecodeToThemselves() throws HpackException {
+        String[] abc = sharingASet(3);
         HpackDecoder d = new HpackDecoder();
         for (int round = 0; round < 3; round++) {
-            assertEquals(a, decodeOne(d, literal("x", raw(a), false)).value());
-            assertEquals(b, decodeOne(d, literal("x", raw(b), false)).value());
+            for (String s : abc) {
+                assertEquals(s, decodeOne(d, literal("x", raw(s), false)).value());
+            }
         }
     }
 
