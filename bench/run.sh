@@ -38,6 +38,7 @@ missing=()
 [ -n "$(find_nginx)" ] || missing+=(nginx-light)
 command -v wrk >/dev/null || missing+=(wrk)
 command -v curl >/dev/null || missing+=(curl)
+command -v h2load >/dev/null || missing+=(nghttp2-client)
 command -v openssl >/dev/null || missing+=(openssl)
 # The chart is drawn with Java2D, which needs fontconfig and at least one font.
 command -v fc-list >/dev/null && [ -n "$(fc-list 2>/dev/null | head -n1)" ] || missing+=(fontconfig fonts-dejavu-core)
@@ -65,6 +66,7 @@ fi
 NGINX=$(find_nginx)
 WRK=$(command -v wrk)
 CURL=$(command -v curl)
+H2LOAD=$(command -v h2load)
 
 # The issue's figures are on JDK 25; use it when installed, else whatever java is on the PATH.
 if [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
@@ -113,9 +115,9 @@ listening() {
     done < <(tail -n +2 "$f")
   done
 }
-# A block of consecutive free ports below the ephemeral range: HTTP, HTTPS, then the origins.
+# A block of consecutive free ports below the ephemeral range: HTTP, HTTPS, HTTP/2, then the origins.
 read -r eph_low _ < /proc/sys/net/ipv4/ip_local_port_range
-need=$((ORIGINS + 2))
+need=$((ORIGINS + 3))
 used=" $(listening | tr '\n' ' ') "
 BASE=""
 for ((start = 20000; start + need < eph_low && start + need < 65535; start += 500)); do
@@ -128,7 +130,8 @@ done
 [ -n "$BASE" ] || { log "no block of $need free loopback ports below $eph_low"; exit 1; }
 HTTP_PORT=$BASE
 HTTPS_PORT=$((BASE + 1))
-ORIGIN_PORT=$((BASE + 2))
+H2_PORT=$((BASE + 2))
+ORIGIN_PORT=$((BASE + 3))
 
 # --- nginx -----------------------------------------------------------------------------------
 CONF=$TMP/nginx.conf
@@ -169,6 +172,15 @@ nofile=$(( hard_nofile < 16384 ? hard_nofile : 16384 ))
   echo "    ssl_certificate_key $KEY;"
   echo "    root $TMP/www;"
   echo "  }"
+  # HTTP/2 over TLS for the h2 workloads (nginx 1.22's syntax; 1.25 moved it to 'http2 on;').
+  # 128 streams per connection is nginx's default, stated because the harness reads it too.
+  echo "  server {"
+  echo "    listen 127.0.0.1:$H2_PORT ssl http2;"
+  echo "    http2_max_concurrent_streams 128;"
+  echo "    ssl_certificate $CERT;"
+  echo "    ssl_certificate_key $KEY;"
+  echo "    root $TMP/www;"
+  echo "  }"
   echo "}"
 } > "$CONF"
 
@@ -200,7 +212,7 @@ trap 'exit 143' TERM
 "$NGINX" -t -q -p "$TMP/nginx" -e "$TMP/nginx-error.log" -c "$CONF"
 "$NGINX" -p "$TMP/nginx" -e "$TMP/nginx-error.log" -c "$CONF" &
 NGINX_PID=$!
-log "nginx $NGINX_PID on 127.0.0.1: http $HTTP_PORT, https $HTTPS_PORT, origins $ORIGIN_PORT-$((ORIGIN_PORT + ORIGINS - 1))"
+log "nginx $NGINX_PID on 127.0.0.1: http $HTTP_PORT, https $HTTPS_PORT, h2 $H2_PORT, origins $ORIGIN_PORT-$((ORIGIN_PORT + ORIGINS - 1))"
 
 ready=0
 for _ in $(seq 100); do
@@ -210,6 +222,8 @@ for _ in $(seq 100); do
 done
 [ $ready -eq 1 ] || { log "nginx did not answer on port $HTTP_PORT"; exit 1; }
 curl -sf -o /dev/null --cacert "$CERT" "https://127.0.0.1:$HTTPS_PORT/1k.bin" || { log "HTTPS check failed"; exit 1; }
+[ "$(curl -sf -o /dev/null -w '%{http_version}' --http2 --cacert "$CERT" "https://127.0.0.1:$H2_PORT/1k.bin")" = 2 ] \
+  || { log "HTTP/2 check failed on port $H2_PORT"; exit 1; }
 curl -sf -o /dev/null "http://127.0.0.1:$((ORIGIN_PORT + ORIGINS - 1))/1k.bin" || { log "origin port check failed"; exit 1; }
 # Every client offers gzip (Spool's default header); nginx must still answer with the plain bytes.
 if curl -s -D - -o /dev/null -H 'Accept-Encoding: gzip, deflate' "http://127.0.0.1:$HTTP_PORT/1k.bin" | grep -qi '^content-encoding'; then
@@ -226,9 +240,9 @@ log "running the benchmark with $("$JAVA" -version 2>&1 | head -n1)"
 # certificate in code and read none of these.
 REQUESTS_CA_BUNDLE="$CERT" "$JAVA" -Xms2g -Xmx2g \
   -cp "$CP" dev.spool.bench.BenchMain \
-  --http "http://127.0.0.1:$HTTP_PORT" --https "https://127.0.0.1:$HTTPS_PORT" --ca "$CERT" \
+  --http "http://127.0.0.1:$HTTP_PORT" --https "https://127.0.0.1:$HTTPS_PORT" --h2 "https://127.0.0.1:$H2_PORT" --ca "$CERT" \
   --origins-port "$ORIGIN_PORT" --origins "$ORIGINS" \
-  --wrk "$WRK" --curl "$CURL" --nginx "$NGINX" \
+  --wrk "$WRK" --curl "$CURL" --h2load "$H2LOAD" --nginx "$NGINX" \
   --out "$RESULTS" --docs docs/benchmarks.md --server-pid "$NGINX_PID" \
   ${java_args[@]+"${java_args[@]}"} &
 JAVA_PID=$!

@@ -1,6 +1,7 @@
 package dev.spool;
 
 import dev.spool.internal.IoFailure;
+import dev.spool.internal.connection.BodyStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,13 @@ final class BodyReader {
     static byte[] readAll(InputStream in, long sizeHint, long limit, String what) throws IOException {
         if (sizeHint > limit) {
             throw tooLarge(what, limit, "its Content-Length is " + sizeHint);
+        }
+        if (sizeHint > 0 && in instanceof BodyStream) {
+            // A body that arrived whole (HTTP/2) is handed over as it is: no second array, no copy.
+            byte[] whole = ((BodyStream) in).readWhole(sizeHint);
+            if (whole != null) {
+                return whole;
+            }
         }
         // Trust a declared size only so far: a server that declares 1 GiB and sends nothing must not
         // cost 1 GiB up front. Past this the array doubles as bytes actually arrive.

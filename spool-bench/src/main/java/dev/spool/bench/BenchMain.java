@@ -109,6 +109,7 @@ public final class BenchMain {
         s.put("workloads", workloads);
         s.put("http", o.http);
         s.put("https", o.https);
+        s.put("h2", o.h2);
         return s;
     }
 
@@ -131,6 +132,9 @@ public final class BenchMain {
         }
         if (o.wrk != null) {
             v.put("wrk", firstWords(Processes.version(List.of(o.wrk, "-v")), 3));
+        }
+        if (o.h2load != null) {
+            v.put("h2load", firstWords(Processes.version(List.of(o.h2load, "--version")), 2));
         }
         if (o.curl != null) {
             v.put("curl", firstWords(Processes.version(List.of(o.curl, "--version")), 5));

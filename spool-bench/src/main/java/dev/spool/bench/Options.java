@@ -20,6 +20,8 @@ final class Options {
 
     String http;
     String https;
+    /** HTTPS base URL of the same server's HTTP/2 listener (the h2 workloads). */
+    String h2;
     Path ca;
     String originsHost = "127.0.0.1";
     int originsBasePort;
@@ -38,6 +40,7 @@ final class Options {
     Duration timeout = Duration.ofSeconds(30);
     boolean quick;
     String wrk;
+    String h2load;
     String curl;
     String nginx;
     /** The Python interpreter whose requests joins the seed comparison ("none" leaves it out). */
@@ -51,17 +54,18 @@ final class Options {
     static final String USAGE = String.join("\n",
             "usage: BenchMain --http http://127.0.0.1:PORT [options]   (bench/run.sh passes these)",
             "  --https URL          HTTPS base URL of the same server",
+            "  --h2 URL             HTTPS base URL of the same server's HTTP/2 listener (h2c16, h2c256)",
             "  --ca FILE            PEM certificate the clients trust for --https",
             "  --origins-port N     first of the consecutive ports serving the origins workload",
             "  --origins N          how many origins (default 1000)",
             "  --clients LIST       spool,okhttp,apache,jdk,jetty (default all, in that order)",
-            "  --workloads LIST     seq,c16,stream,https,seed,origins (default); also seq1m",
+            "  --workloads LIST     seq,c16,stream,https,seed,origins (default); also seq1m, h2c16, h2c256",
             "  --rounds N           measured rounds per contestant (default 5)",
             "  --duration D         one measured round, e.g. 3s or 500ms (default 3s)",
             "  --warmup D           warm-up per contestant and workload (default 5s)",
             "  --threads N          threads of the concurrent workload (default 16)",
             "  --quick              2 rounds of 500 ms after a 500 ms warm-up: a smoke test",
-            "  --wrk PATH --curl PATH --nginx PATH   tools for the limits and the version list",
+            "  --wrk PATH --curl PATH --h2load PATH --nginx PATH   tools for the limits and the version list",
             "  --python PATH        python3 with requests for the seed comparison (default python3; none to skip)",
             "  --out DIR            where results.json and chart.png go (default bench/results)",
             "  --docs FILE          the markdown summary to regenerate (e.g. docs/benchmarks.md)",
@@ -114,6 +118,9 @@ final class Options {
             case "--https":
                 https = stripSlash(v);
                 break;
+            case "--h2":
+                h2 = stripSlash(v);
+                break;
             case "--ca":
                 ca = Path.of(v);
                 break;
@@ -150,6 +157,9 @@ final class Options {
                 break;
             case "--wrk":
                 wrk = v;
+                break;
+            case "--h2load":
+                h2load = v;
                 break;
             case "--curl":
                 curl = v;

@@ -19,6 +19,12 @@ final class Plan {
     /** A 100 MiB round takes ~0.1 s at loopback speed; this cap is never reached in a round. */
     private static final long STREAM_MAX_REQUESTS = 10_000;
 
+    /**
+     * The server's SETTINGS_MAX_CONCURRENT_STREAMS: nginx's default, which bench/run.sh states in its
+     * configuration. h2load spreads more streams than that over more connections.
+     */
+    static final int SERVER_MAX_STREAMS = 128;
+
     /** A workload's contestants, and why some that could have been there are not. */
     record Lineup(List<Contestant> contestants, List<String> notes) {
     }
@@ -64,6 +70,26 @@ final class Plan {
                 String url = o.https + Options.PATH_1K;
                 addClients(cs, 1, o.maxRequests, NO_BUFFER, url, Options.SIZE_1K, false, sized);
                 addWrk(cs, notes, 1, url, Options.SIZE_1K);
+                break;
+            }
+            case H2C16:
+            case H2C256: {
+                if (o.h2 == null || trust == null) {
+                    notes.add("No --h2 and --ca given, so nothing ran over HTTP/2.");
+                    break;
+                }
+                int streams = w == Workload.H2C16 ? 16 : 256;
+                String url = o.h2 + Options.PATH_1K;
+                ClientSettings h2 = sized.withHttp2();
+                for (ClientKind k : o.clients) {
+                    cs.add(new ExchangeContestant(k.id(), k.isPeer() ? Role.PEER : Role.SPOOL, streams, o.maxRequests,
+                            NO_BUFFER, Options.SIZE_1K, () -> openH2(k, h2, url)));
+                }
+                if (o.h2load == null) {
+                    notes.add("h2load was not given (--h2load), so this workload has no limit beside it.");
+                } else {
+                    cs.add(new H2loadContestant(o.h2load, streams, SERVER_MAX_STREAMS, url, Options.SIZE_1K));
+                }
                 break;
             }
             case SEED:
@@ -119,18 +145,47 @@ final class Plan {
 
     private static Exchange open(ClientKind kind, ClientSettings settings, String url, boolean stream)
             throws Exception {
-        BenchClient client = kind.create(settings);
-        return new Exchange() {
-            @Override
-            public long run(byte[] buffer) throws Exception {
-                return stream ? client.stream(url, buffer) : client.getFully(url);
-            }
+        return new ClientExchange(kind.create(settings), url, stream);
+    }
 
-            @Override
-            public void close() {
-                client.close();
-            }
-        };
+    /** One client's GET of one URL, read whole or streamed. */
+    private static final class ClientExchange implements Exchange {
+        final BenchClient client;
+        private final String url;
+        private final boolean stream;
+
+        ClientExchange(BenchClient client, String url, boolean stream) {
+            this.client = client;
+            this.url = url;
+            this.stream = stream;
+        }
+
+        @Override
+        public long run(byte[] buffer) throws Exception {
+            return stream ? client.stream(url, buffer) : client.getFully(url);
+        }
+
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+
+    /** Opens a client for an HTTP/2 workload and fails it unless one exchange really used h2. */
+    private static Exchange openH2(ClientKind kind, ClientSettings settings, String url) throws Exception {
+        Exchange e = open(kind, settings, url, false);
+        String protocol;
+        try {
+            protocol = ((ClientExchange) e).client.protocol(url);
+        } catch (Exception | Error t) {
+            e.close();
+            throw t;
+        }
+        if (!"h2".equals(protocol)) {
+            e.close();
+            throw new IllegalStateException(kind.id() + " spoke " + protocol + ", not h2, with " + url);
+        }
+        return e;
     }
 
     private void addSeed(List<Contestant> cs, String mode, ExchangeContestant.Opener opener) {

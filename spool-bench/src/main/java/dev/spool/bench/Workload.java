@@ -16,6 +16,10 @@ public enum Workload {
     HTTPS("https", "HTTPS sequential keep-alive GET, 1 KiB, 1 thread", Unit.REQUESTS, true),
     /** Sequential GET of 1 MiB read fully into memory (not in the default set). */
     SEQ1M("seq1m", "Sequential keep-alive GET, 1 MiB read fully, 1 thread", Unit.MIB, false),
+    /** HTTP/2 over TLS: 16 requests in flight through one client, GET of 1 KiB (not in the default set). */
+    H2C16("h2c16", "HTTP/2 over TLS, 16 concurrent requests through one client, GET 1 KiB", Unit.REQUESTS, false),
+    /** HTTP/2 over TLS: 256 requests in flight through one client, GET of 1 KiB (not in the default set). */
+    H2C256("h2c256", "HTTP/2 over TLS, 256 concurrent requests through one client, GET 1 KiB", Unit.REQUESTS, false),
     /** Spool only: one-shot {@code Spool.get} against one session, over HTTP and HTTPS. */
     SEED("seed", "Spool one-shot calls vs one session (the seed comparison)", Unit.REQUESTS, true),
     /** Many origins cycled through one client with default pool limits. */

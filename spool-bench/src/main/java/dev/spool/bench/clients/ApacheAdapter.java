@@ -56,6 +56,14 @@ final class ApacheAdapter implements BenchClient {
     }
 
     @Override
+    public String protocol(String url) throws Exception {
+        return client.execute(get(url), response -> {
+            EntityUtils.consume(response.getEntity());
+            return response.getVersion().format().toLowerCase(java.util.Locale.ROOT);
+        });
+    }
+
+    @Override
     public long stream(String url, byte[] buffer) throws Exception {
         return client.execute(get(url), response -> {
             if (response.getCode() != 200) {

@@ -25,6 +25,12 @@ public interface BenchClient extends AutoCloseable {
     long stream(String url, byte[] buffer) throws Exception;
 
     /**
+     * GETs a URL once and tells the protocol the exchange used, as the library reports it:
+     * {@code h2} or {@code http/1.1}. The HTTP/2 workloads check it before they measure.
+     */
+    String protocol(String url) throws Exception;
+
+    /**
      * Reads a body stream to its end through {@code buffer}: the loop every client's {@link #stream}
      * uses, so they all read alike.
      *

@@ -10,7 +10,7 @@ public enum ClientKind {
     SPOOL("spool", "Spool"),
     /** OkHttp 5 (okhttp-jvm). */
     OKHTTP("okhttp", "OkHttp"),
-    /** Apache HttpClient 5, classic API. */
+    /** Apache HttpClient 5: the classic API over HTTP/1.1, its async HTTP/2 client for the h2 workloads. */
     APACHE("apache", "Apache HttpClient"),
     /** The JDK's java.net.http.HttpClient. */
     JDK("jdk", "JDK HttpClient"),
@@ -48,7 +48,7 @@ public enum ClientKind {
             case OKHTTP:
                 return new OkHttpAdapter(settings);
             case APACHE:
-                return new ApacheAdapter(settings);
+                return settings.http2() ? new ApacheH2Adapter(settings) : new ApacheAdapter(settings);
             case JDK:
                 return new JdkAdapter(settings);
             case JETTY:

@@ -8,7 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The JDK's {@code java.net.http.HttpClient}, forced to HTTP/1.1. Its connection pool has no size
+ * The JDK's {@code java.net.http.HttpClient}, forced to HTTP/1.1 (or, for the HTTP/2 workloads, set
+ * to {@code HTTP_2}, which it negotiates by ALPN). Its connection pool has no size
  * setting per client (only the JVM-wide {@code jdk.httpclient.connectionPoolSize}, unlimited by
  * default), so nothing is sized here.
  */
@@ -18,7 +19,7 @@ final class JdkAdapter implements BenchClient {
 
     JdkAdapter(ClientSettings settings) {
         HttpClient.Builder b = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
+                .version(settings.http2() ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.timeout());
         if (settings.trust() != null) {
             b.sslContext(settings.trust().sslContext());
@@ -43,6 +44,12 @@ final class JdkAdapter implements BenchClient {
             throw RequestHeaders.unexpectedStatus("jdk", r.statusCode(), url);
         }
         return r.body().length;
+    }
+
+    @Override
+    public String protocol(String url) throws Exception {
+        HttpResponse<byte[]> r = client.send(get(url), HttpResponse.BodyHandlers.ofByteArray());
+        return r.version() == HttpClient.Version.HTTP_2 ? "h2" : r.version().toString();
     }
 
     @Override

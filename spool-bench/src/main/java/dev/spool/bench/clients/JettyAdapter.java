@@ -8,10 +8,15 @@ import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
 import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.http2.client.HTTP2Client;
+import org.eclipse.jetty.http2.client.transport.HttpClientTransportOverHTTP2;
+import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
- * Jetty 12's {@code HttpClient} over HTTP/1.1, started before use and stopped after, with blocking
+ * Jetty 12's {@code HttpClient} over HTTP/1.1 (or, for the HTTP/2 workloads, over its HTTP/2 transport
+ * with ALPN from the JDK), started before use and stopped after, with blocking
  * {@code send()} for whole bodies and an {@link InputStreamResponseListener} for streaming.
  */
 final class JettyAdapter implements BenchClient {
@@ -22,7 +27,9 @@ final class JettyAdapter implements BenchClient {
     private final long timeoutMs;
 
     JettyAdapter(ClientSettings settings) throws Exception {
-        this.client = new HttpClient();
+        this.client = settings.http2()
+                ? new HttpClient(new HttpClientTransportOverHTTP2(new HTTP2Client(new ClientConnector())))
+                : new HttpClient();
         this.timeoutMs = settings.timeout().toMillis();
         client.setConnectTimeout(timeoutMs);
         if (!settings.libraryDefaults()) {
@@ -51,6 +58,12 @@ final class JettyAdapter implements BenchClient {
             throw RequestHeaders.unexpectedStatus("jetty", r.getStatus(), url);
         }
         return r.getContent().length;
+    }
+
+    @Override
+    public String protocol(String url) throws Exception {
+        HttpVersion v = get(url).send().getVersion();
+        return v == HttpVersion.HTTP_2 ? "h2" : v.asString();
     }
 
     @Override

@@ -26,8 +26,8 @@ final class OkHttpAdapter implements BenchClient {
                 .connectTimeout(settings.timeout())
                 .readTimeout(settings.timeout())
                 .writeTimeout(settings.timeout())
-                // nginx here speaks only HTTP/1.1; saying so keeps every client on the same protocol.
-                .protocols(List.of(Protocol.HTTP_1_1));
+                // HTTP/1.1 unless the workload is HTTP/2's: every client then speaks the same protocol.
+                .protocols(settings.http2() ? List.of(Protocol.HTTP_2, Protocol.HTTP_1_1) : List.of(Protocol.HTTP_1_1));
         if (!settings.libraryDefaults()) {
             b.connectionPool(new ConnectionPool(settings.poolSize(), KEEP_ALIVE_MINUTES, TimeUnit.MINUTES));
             Dispatcher dispatcher = new Dispatcher();
@@ -56,6 +56,14 @@ final class OkHttpAdapter implements BenchClient {
                 throw RequestHeaders.unexpectedStatus("okhttp", r.code(), url);
             }
             return r.body().bytes().length;
+        }
+    }
+
+    @Override
+    public String protocol(String url) throws Exception {
+        try (Response r = client.newCall(get(url)).execute()) {
+            r.body().bytes();
+            return r.protocol() == Protocol.HTTP_2 ? "h2" : r.protocol().toString();
         }
     }
 

@@ -86,7 +86,7 @@ public final class MarkdownPage {
         m.row("JDK", r.machine().jdk());
         m.row("JVM options", r.machine().jvmOptions());
         m.row("load average (1 min)", r.machine().load() + " (on " + r.machine().cpus() + " cores)");
-        for (String tool : new String[] {"nginx", "wrk", "curl"}) {
+        for (String tool : new String[] {"nginx", "wrk", "h2load", "curl"}) {
             if (r.versions().containsKey(tool)) {
                 m.row(tool, r.versions().get(tool));
             }
@@ -167,6 +167,12 @@ public final class MarkdownPage {
                 "  They are reference points, not ceilings: wrk pays for its event loop and Lua hooks, so a blocking",
                 "  client can pass `wrk -c1` on loopback, and curl reads through its default 16 KiB buffer, so a",
                 "  client reading 64 KiB at a time can pass it.",
+                "- **HTTP/2 (h2c16, h2c256).** A third nginx listener, `listen ... ssl http2` with",
+                "  `http2_max_concurrent_streams 128`; each client offers h2 by ALPN (Apache through its async",
+                "  `H2AsyncClientBuilder`, Jetty through its HTTP/2 transport) and must report h2 on one request",
+                "  before it is measured. 16 or 256 threads share one client; past 128 streams a client opens a",
+                "  second connection or fails. `h2load -t1 -c1 -m16` (or `-c2 -m128`), run in the same rounds, is",
+                "  the limit. nginx 1.22 offers TLS 1.2 by default, so every client runs TLS 1.2 with AES-GCM.",
                 "- **Seed comparison.** `Spool.get(url)` (a throwaway session, so a new connection per call) against",
                 "  the same calls through one `new Session()`; neither configured, so over HTTPS both trust the CA",
                 "  bundle named by `REQUESTS_CA_BUNDLE`, which bench/run.sh sets to the generated certificate.",
@@ -202,6 +208,10 @@ public final class MarkdownPage {
                 return "As the sequential workload, over TLS to the same nginx (its default TLS settings).";
             case SEQ1M:
                 return "One thread GETs a 1 MiB file and reads it whole into memory; MiB/s of body.";
+            case H2C16:
+            case H2C256:
+                return (w == Workload.H2C16 ? 16 : 256) + " threads share one client over HTTP/2 (h2 by ALPN, checked once"
+                        + " per client) to nginx's TLS listener; each loops GETs of the 1 KiB file. h2load is the limit.";
             case SEED:
                 return "What a session buys over one-shot calls, over HTTP and over HTTPS, with Python requests' one-shot"
                         + " `requests.get` beside Spool's one-shot `Spool.get` where python3 with requests is installed.";

@@ -90,6 +90,24 @@ public final class BodyStream extends InputStream implements Abandonable {
     }
 
     /**
+     * The whole body as one array without a copy, when the codec already has all of it in one piece
+     * of {@code length} bytes (an HTTP/2 response whose DATA arrived at once); the body has then
+     * ended and the connection is given back. Else null, and nothing was read.
+     */
+    public byte[] readWhole(long length) {
+        if (done || delivered != 0 || length <= 0 || hold.released.get()) {
+            return null;
+        }
+        byte[] whole = codec.takeWholeBody(length);
+        if (whole == null) {
+            return null;
+        }
+        delivered = whole.length;
+        finish(codec.reusable() ? null : codec.whyNotReusable());
+        return whole;
+    }
+
+    /**
      * Frees the connection: nothing to do if the body ended; else drains a remainder of up to 64 KiB
      * within 200 ms to keep the connection, and closes it otherwise.
      */

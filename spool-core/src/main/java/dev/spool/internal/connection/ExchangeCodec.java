@@ -70,6 +70,15 @@ public interface ExchangeCodec {
     int readBody(byte[] b, int off, int len) throws IOException;
 
     /**
+     * The rest of the body in one array, taken as it is when it has already arrived whole (its end
+     * included) as one piece of exactly {@code length} bytes: no copy and no wait. Else null, and
+     * nothing is read. Afterwards the body has ended as if {@link #readBody} had returned -1.
+     */
+    default byte[] takeWholeBody(long length) {
+        return null;
+    }
+
+    /**
      * Reads and discards the rest of the body when at most {@code maxBytes} remain and they arrive
      * before {@code deadlineNanos}.
      *

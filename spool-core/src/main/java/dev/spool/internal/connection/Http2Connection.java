@@ -5,6 +5,7 @@ import dev.spool.internal.http2.FrameLimits;
 import dev.spool.internal.http2.FrameReader;
 import dev.spool.internal.http2.FrameWriter;
 import dev.spool.internal.http2.Http2Exception;
+import dev.spool.internal.http2.Http2HeaderRules;
 import dev.spool.internal.http2.Settings;
 import dev.spool.internal.http2.hpack.HpackDecoder;
 import dev.spool.internal.http2.hpack.HpackEncoder;
@@ -22,9 +23,15 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One HTTP/2 connection (RFC 9113): many streams over one socket. One reader thread reads every
  * frame and dispatches it ({@link Http2FrameHandler}); callers open streams and write their frames
- * under a write lock (never a monitor, so virtual threads are not pinned); each caller waits for its
- * own stream's head and body, bounded by its own read timeout. State lives under one lock that no
- * I/O is done under.
+ * as below, under {@code ReentrantLock}s (never a monitor, so virtual threads are not pinned); each
+ * caller waits for its own stream's head and body, bounded by its own read timeout. State lives
+ * under one lock that no I/O is done under.
+ *
+ * <p>Writes are combined: a new stream's HEADERS and the reader's answers (acks, window updates,
+ * resets) are queued under the state lock in the order they are made, and whoever holds the write
+ * lock writes the whole queue at once; a caller that finds the write lock taken leaves its frames to
+ * the holder, which looks at the queue again before it lets go. Many streams opened together so cost
+ * one socket write and one TLS record, not one each.
  *
  * <p>Flow control: each stream may receive {@link #STREAM_WINDOW} bytes ahead of its reader, given
  * back as the caller reads, so an unread streamed response stalls only its own stream; the
@@ -46,22 +53,31 @@ public final class Http2Connection implements ExchangeCarrier {
     /** Signalled when a send window opens or the connection fails. */
     final Condition windowOpened = lock.newCondition();
     final Map<Integer, Http2Stream> streams = new HashMap<>();
-    // Guarded by lock.
-    Settings peer = Settings.SERVER_BEFORE_SETTINGS;
+    // Guarded by lock (written under it; the volatile ones are also read without it, by the pool).
+    volatile Settings peer = Settings.SERVER_BEFORE_SETTINGS;
     boolean peerSettingsChanged;
     long sendWindow = Settings.RFC_DEFAULTS.initialWindowSize();
     long receiveWindow = CONNECTION_WINDOW;
     int receivedUnacked;
-    /** Frames the reader queues (acks, window updates, resets) for whoever writes next. */
-    final FrameWriter control = new FrameWriter();
-    boolean goAway;
+    /**
+     * Frames queued for whoever writes next, in the order they were made: the reader's answers (acks,
+     * window updates, resets) and new streams' HEADERS. Swapped with {@link #draining} when written.
+     */
+    FrameWriter control = new FrameWriter();
+    /** Bytes of HEADERS in {@link #control}: what is left are the reader's answers (a flood's backlog). */
+    private int headerBytesQueued;
+    volatile boolean goAway;
     int goAwayLastStream = Integer.MAX_VALUE;
-    IOException failure;
-    int nextStreamId = 1;
+    volatile IOException failure;
+    volatile int nextStreamId = 1;
 
     private final ReentrantLock writeLock = new ReentrantLock();
+    /** DATA frames, written by their caller under the write lock. */
     private final FrameWriter writer = new FrameWriter();
+    /** The queue being written, taken from {@link #control} (only under the write lock). */
+    private FrameWriter draining = new FrameWriter();
     private final HpackEncoder encoder = new HpackEncoder();
+    private final Http2HeaderRules.FieldConsumer encodeField = (name, value) -> encoder.addField(name, value, false);
     private volatile boolean controlPending;
     /** The PING check before reuse of a connection idle a while. */
     final PingCheck pings;
@@ -107,27 +123,18 @@ public final class Http2Connection implements ExchangeCarrier {
         return true;
     }
 
+    /** Read without the state lock (the pool asks under its own lock on every lease): openStream checks again. */
     @Override
     public int maxConcurrentExchanges() {
-        lock.lock();
-        try {
-            if (failure != null || goAway || nextStreamId < 0) {
-                return 0;
-            }
-            return (int) Math.min(peer.maxConcurrentStreams(), MAX_STREAMS);
-        } finally {
-            lock.unlock();
+        if (failure != null || goAway || nextStreamId < 0) {
+            return 0;
         }
+        return (int) Math.min(peer.maxConcurrentStreams(), MAX_STREAMS);
     }
 
     @Override
     public boolean isHealthy() {
-        lock.lock();
-        try {
-            return failure == null && !goAway;
-        } finally {
-            lock.unlock();
-        }
+        return failure == null && !goAway;
     }
 
     @Override
@@ -140,54 +147,67 @@ public final class Http2Connection implements ExchangeCarrier {
         return new Http2ExchangeCodec(this);
     }
 
+    /** A request's fields, given to the HPACK encoder in order (under the state lock: it must not block). */
+    @FunctionalInterface
+    interface HeadWriter {
+        /** Gives every field to {@code out}, pseudo-headers first. */
+        void writeTo(Http2HeaderRules.FieldConsumer out);
+    }
+
     /**
      * Opens a stream and writes its HEADERS: the stream id is taken under the write lock, so ids go
      * out in increasing order (RFC 9113 section 5.1.1).
      */
-    Http2Stream openStream(List<dev.spool.internal.http2.Http2HeaderRules.Field> fields, boolean endStream)
-            throws IOException {
-        writeLock.lock();
+    Http2Stream openStream(HeadWriter head, boolean endStream) throws IOException {
+        Http2Stream s;
+        lock.lock();
         try {
-            Http2Stream s;
-            lock.lock();
-            try {
-                if (failure != null) {
-                    throw new UnprocessedException("the HTTP/2 connection failed before the request was sent: "
-                            + failure.getMessage(), failure);
-                }
-                if (goAway || nextStreamId < 0) {
-                    throw new UnprocessedException("the HTTP/2 connection is going away (GOAWAY); the request was not sent", null);
-                }
-                if (streams.size() >= Math.min(peer.maxConcurrentStreams(), MAX_STREAMS)) {
-                    throw new UnprocessedException("no free HTTP/2 stream: the server allows "
-                            + peer.maxConcurrentStreams() + " at once", null);
-                }
-                s = new Http2Stream(nextStreamId, lock.newCondition(), STREAM_WINDOW, peer.initialWindowSize());
-                nextStreamId += 2; // overflows to negative past 2^31-1: the connection then takes no new stream
-                s.localDone = endStream;
-                streams.put(s.id, s);
-                applyPeerSettings();
-            } finally {
-                lock.unlock();
+            if (failure != null) {
+                throw new UnprocessedException("the HTTP/2 connection failed before the request was sent: "
+                        + failure.getMessage(), failure);
             }
+            if (goAway || nextStreamId < 0) {
+                throw new UnprocessedException("the HTTP/2 connection is going away (GOAWAY); the request was not sent", null);
+            }
+            if (streams.size() >= Math.min(peer.maxConcurrentStreams(), MAX_STREAMS)) {
+                throw new UnprocessedException("no free HTTP/2 stream: the server allows "
+                        + peer.maxConcurrentStreams() + " at once", null);
+            }
+            s = new Http2Stream(nextStreamId, new StreamSignal(lock), STREAM_WINDOW, peer.initialWindowSize());
+            nextStreamId += 2; // overflows to negative past 2^31-1: the connection then takes no new stream
+            s.localDone = endStream;
+            streams.put(s.id, s);
+            applyPeerSettings();
+            // Encoded and queued under the state lock: HPACK's state and the stream ids go out in order.
             encoder.startBlock();
-            for (int i = 0; i < fields.size(); i++) {
-                encoder.addField(fields.get(i).name(), fields.get(i).value(), false);
-            }
-            writer.writeHeaders(s.id, encoder.buffer(), 0, encoder.length(), endStream);
-            flushLocked();
-            return s;
+            head.writeTo(encodeField);
+            int before = control.size();
+            control.writeHeaders(s.id, encoder.buffer(), 0, encoder.length(), endStream);
+            headerBytesQueued += control.size() - before;
+            controlPending = true;
         } finally {
-            unlockWrite();
+            lock.unlock();
         }
+        if (writeLock.tryLock()) {
+            try {
+                drainLocked();
+            } catch (IOException e) {
+                fail(e);
+                throw e;
+            } finally {
+                unlockWrite();
+            }
+        }
+        // Else the write lock's holder writes the HEADERS before it lets go (see unlockWrite).
+        return s;
     }
 
-    /** The peer's new SETTINGS reach the encoder and the writer before the next frame (under both locks). */
+    /** The peer's new SETTINGS reach the encoder and the queue before the next frame (under the state lock). */
     private void applyPeerSettings() {
         if (peerSettingsChanged) {
             peerSettingsChanged = false;
             encoder.setPeerMaxTableSize((int) Math.min(peer.headerTableSize(), Integer.MAX_VALUE));
-            writer.maxFrameSize(peer.maxFrameSize());
+            control.maxFrameSize(peer.maxFrameSize());
         }
     }
 
@@ -235,14 +255,26 @@ public final class Http2Connection implements ExchangeCarrier {
             }
             writeLock.lock();
             try {
+                int maxFrame;
                 lock.lock();
                 try {
                     applyPeerSettings();
+                    maxFrame = peer.maxFrameSize();
                 } finally {
                     lock.unlock();
                 }
+                writer.maxFrameSize(maxFrame);
+                // The queue first: this stream's HEADERS may still be in it.
+                drainLocked();
                 writer.writeData(s.id, b, off, n, endStream && n == len);
-                flushLocked();
+                try {
+                    connection.write(writer.array(), 0, writer.size());
+                } finally {
+                    writer.clear();
+                }
+            } catch (IOException e) {
+                fail(e); // a frame may be cut off: nothing more can go on this connection
+                throw e;
             } finally {
                 unlockWrite();
             }
@@ -313,11 +345,14 @@ public final class Http2Connection implements ExchangeCarrier {
         }
     }
 
-    /** Bytes of control frames queued and not yet written. */
+    /** Bytes of the reader's answers (not HEADERS) queued and not yet written. */
     int controlBacklog() {
+        if (!controlPending) {
+            return 0; // nothing queued: no need for the lock (the reader asks after every frame)
+        }
         lock.lock();
         try {
-            return control.size();
+            return control.size() - headerBytesQueued;
         } finally {
             lock.unlock();
         }
@@ -328,11 +363,11 @@ public final class Http2Connection implements ExchangeCarrier {
         controlPending = true;
     }
 
-    /** Writes the queued control frames if no one else is writing (the writer flushes them otherwise). */
+    /** Writes the queued frames if no one else is writing (the writer writes them otherwise). */
     void flushControl() {
         if (controlPending && writeLock.tryLock()) {
             try {
-                flushLocked();
+                drainLocked();
             } catch (IOException e) {
                 fail(e);
             } finally {
@@ -357,7 +392,7 @@ public final class Http2Connection implements ExchangeCarrier {
             return;
         }
         try {
-            flushLocked();
+            drainLocked();
         } catch (IOException e) {
             // closing anyway
         } finally {
@@ -365,34 +400,36 @@ public final class Http2Connection implements ExchangeCarrier {
         }
     }
 
-    /** Writes the queued control frames, then the writer's frames; the caller holds the write lock. */
-    private void flushLocked() throws IOException {
-        if (controlPending) {
-            byte[] c = null;
+    /**
+     * Writes the queued frames until the queue is empty, taking it whole each time (frames queued
+     * during a write go out in the next); the caller holds the write lock.
+     */
+    private void drainLocked() throws IOException {
+        while (controlPending) {
+            FrameWriter out;
             lock.lock();
             try {
                 controlPending = false;
-                if (control.size() > 0) {
-                    c = control.toByteArray();
-                    control.clear();
+                out = control;
+                if (out.size() == 0) {
+                    break;
                 }
+                control = draining;
+                control.maxFrameSize(peer.maxFrameSize());
+                draining = out;
+                headerBytesQueued = 0;
             } finally {
                 lock.unlock();
             }
-            if (c != null) {
-                connection.write(c, 0, c.length);
-            }
-        }
-        if (writer.size() > 0) {
             try {
-                connection.write(writer.array(), 0, writer.size());
+                connection.write(out.array(), 0, out.size());
             } finally {
-                writer.clear();
+                out.clear();
             }
         }
     }
 
-    /** Releases the write lock, then writes control frames queued meanwhile if no one else will. */
+    /** Releases the write lock, then writes frames queued meanwhile if no one else will. */
     private void unlockWrite() {
         writeLock.unlock();
         if (controlPending) {
@@ -427,10 +464,16 @@ public final class Http2Connection implements ExchangeCarrier {
     /** Sends GOAWAY (best effort: only if no write is under way) before the socket closes. */
     @Override
     public void shutdown() {
+        lock.lock();
+        try {
+            control.writeGoAway(0, ErrorCode.NO_ERROR, NO_DEBUG_DATA);
+            controlPending = true;
+        } finally {
+            lock.unlock();
+        }
         if (writeLock.tryLock()) {
             try {
-                writer.writeGoAway(0, ErrorCode.NO_ERROR, NO_DEBUG_DATA);
-                flushLocked();
+                drainLocked();
             } catch (IOException e) {
                 // closing anyway
             } finally {

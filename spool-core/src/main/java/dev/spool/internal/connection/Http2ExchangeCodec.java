@@ -11,7 +11,6 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class Http2ExchangeCodec implements ExchangeCodec {
     private static final byte[] NONE = new byte[0];
+    /** Request fields never sent as given: framing is ours; proxy credentials never reach an origin. */
+    private static final String[] OURS = {"content-length", "transfer-encoding", "proxy-authorization"};
     /** Request bodies are framed in DATA frames of up to this many bytes (before the peer's max frame size). */
     private static final int BODY_BUFFER = 16 * 1024;
 
@@ -53,18 +54,24 @@ final class Http2ExchangeCodec implements ExchangeCodec {
     public boolean writeRequestHead(Request request, boolean holdBody) throws IOException {
         Url url = request.httpUrl();
         Body body = request.body();
-        Headers headers = request.headers().minus("Content-Length").minus("Transfer-Encoding")
-                .minus("Proxy-Authorization"); // framing is ours; proxy credentials never reach an origin
-        if (body != null && body.contentType() != null && !headers.contains("Content-Type")) {
-            headers = headers.plus("Content-Type", body.contentType());
-        }
-        long length = body == null ? (request.method().equals("GET") || head ? -1 : 0) : body.contentLength();
-        if (length >= 0) {
-            headers = headers.plus("content-length", Long.toString(length));
-        }
-        List<Http2HeaderRules.Field> fields = Http2HeaderRules.requestFields(request.method(), url.scheme(),
-                url.authority(), url.target(), headers);
-        stream = h2.openStream(fields, body == null);
+        Headers headers = request.headers();
+        String contentType = body != null && body.contentType() != null && !headers.contains("Content-Type")
+                ? body.contentType() : null;
+        String method = request.method();
+        long length = body == null ? (method.equals("GET") || head ? -1 : 0) : body.contentLength();
+        String scheme = url.scheme();
+        String path = url.target();
+        // Checked before the stream is opened: the fields are then encoded under the connection's lock.
+        String authority = Http2HeaderRules.checkRequest(method, scheme, url.authority(), path, headers);
+        stream = h2.openStream(out -> {
+            Http2HeaderRules.writeRequestFields(method, scheme, authority, path, headers, OURS, out);
+            if (contentType != null) {
+                out.field("content-type", contentType);
+            }
+            if (length >= 0) {
+                out.field("content-length", Long.toString(length));
+            }
+        }, body == null);
         if (body == null || holdBody) {
             return body != null;
         }
@@ -214,13 +221,7 @@ final class Http2ExchangeCodec implements ExchangeCodec {
         try {
             n = stream.take(b, off, len);
             if (n == 0 && stream.remoteDone) {
-                h2.streams.remove(stream.id);
-                if (!stream.localDone) {
-                    // The response ended before our request did (an early answer): end our side too.
-                    stream.localDone = true;
-                    h2.control.writeRstStream(stream.id, ErrorCode.NO_ERROR);
-                    h2.markControlPending();
-                }
+                endedLocked();
             }
         } finally {
             h2.lock.unlock();
@@ -231,6 +232,37 @@ final class Http2ExchangeCodec implements ExchangeCodec {
         }
         h2.flushControl();
         return -1;
+    }
+
+    /** The response was read to its end: the stream is forgotten (the caller holds the state lock). */
+    private void endedLocked() {
+        h2.streams.remove(stream.id);
+        if (!stream.localDone) {
+            // The response ended before our request did (an early answer): end our side too.
+            stream.localDone = true;
+            h2.control.writeRstStream(stream.id, ErrorCode.NO_ERROR);
+            h2.markControlPending();
+        }
+    }
+
+    @Override
+    public byte[] takeWholeBody(long length) {
+        byte[] whole;
+        h2.lock.lock();
+        try {
+            Http2Stream s = stream;
+            if (!s.remoteDone || s.chunkOffset != 0 || s.chunks.size() != 1 || s.chunks.peekFirst().length != length) {
+                return null;
+            }
+            whole = s.chunks.pollFirst();
+            s.buffered = 0;
+            endedLocked();
+        } finally {
+            h2.lock.unlock();
+        }
+        // No window to give back: the stream has ended.
+        h2.flushControl();
+        return whole;
     }
 
     @Override

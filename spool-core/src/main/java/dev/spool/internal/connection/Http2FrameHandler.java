@@ -12,12 +12,17 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The reader of one {@link Http2Connection}: reads frames off the socket with the I/O-free
  * {@link FrameReader}, decodes header blocks with HPACK, and hands each frame to its stream or to the
  * connection. The only thread that reads the socket; it never runs user code and never blocks on a
  * caller (answers it owes the peer are queued for whoever writes next).
+ *
+ * <p>Callers whose stream got its head or body bytes are woken once the frames read so far are all
+ * handled, just before the next read: a response whose HEADERS and DATA came in one read wakes its
+ * caller once, and the queued answers go out in one write.
  */
 final class Http2FrameHandler implements Runnable {
     private static final long MAX_WINDOW = Integer.MAX_VALUE;
@@ -33,6 +38,10 @@ final class Http2FrameHandler implements Runnable {
     private final FrameReader reader;
     private final HpackDecoder decoder;
     private final List<Http2HeaderRules.Field> fields = new ArrayList<>();
+    /** Streams with news for their caller, woken before the next read (guarded by the state lock). */
+    private final List<Http2Stream> toWake = new ArrayList<>();
+    /** The threads of {@link #toWake}'s callers, unparked once the lock is let go (the reader's own). */
+    private final List<Thread> waking = new ArrayList<>();
 
     Http2FrameHandler(Http2Connection h2, FrameReader reader, HpackDecoder decoder) {
         this.h2 = h2;
@@ -55,6 +64,8 @@ final class Http2FrameHandler implements Runnable {
                     continue;
                 }
                 if (ev == FrameReader.Event.NEED_DATA) {
+                    wakeCallers();
+                    h2.flushControl();
                     byte[] buf = reader.inputBuffer(16 * 1024);
                     int n = h2.connection.readIdle(buf, reader.inputOffset(), reader.inputSpace());
                     if (n < 0) {
@@ -64,7 +75,6 @@ final class Http2FrameHandler implements Runnable {
                     continue;
                 }
                 handle(ev);
-                h2.flushControl();
                 if (h2.controlBacklog() > MAX_CONTROL_BACKLOG) {
                     throw Http2Exception.connection(ErrorCode.ENHANCE_YOUR_CALM, "the server sent over "
                             + MAX_CONTROL_BACKLOG + " bytes of frames to answer without reading the answers (a PING or SETTINGS flood)");
@@ -201,7 +211,7 @@ final class Http2FrameHandler implements Runnable {
                 s.remoteDone = true;
                 h2.windowOpened.signalAll(); // a body's writer waiting for window stops (an early response)
             }
-            s.changed.signalAll();
+            wake(s);
         } finally {
             h2.lock.unlock();
         }
@@ -256,7 +266,7 @@ final class Http2FrameHandler implements Runnable {
                 s.remoteDone = true;
                 h2.windowOpened.signalAll(); // a body's writer waiting for window stops (an early response)
             }
-            s.changed.signalAll();
+            wake(s);
         } finally {
             h2.lock.unlock();
         }
@@ -380,6 +390,42 @@ final class Http2FrameHandler implements Runnable {
         }
         h2.flushControlBeforeClose(GOAWAY_WAIT_MILLIS);
         h2.fail(e);
+    }
+
+    /** Marks a stream's caller to be woken before the next read (the caller holds the state lock). */
+    private void wake(Http2Stream s) {
+        if (!s.wakePending) {
+            s.wakePending = true;
+            toWake.add(s);
+        }
+    }
+
+    /**
+     * Wakes the callers whose streams got news since the last read: their threads are taken under
+     * the lock and unparked after it is let go, so none wakes into a lock still held.
+     */
+    private void wakeCallers() {
+        if (toWake.isEmpty()) {
+            return;
+        }
+        h2.lock.lock();
+        try {
+            for (int i = 0; i < toWake.size(); i++) {
+                Http2Stream s = toWake.get(i);
+                s.wakePending = false;
+                Thread t;
+                while ((t = s.changed.takeWaiter()) != null) {
+                    waking.add(t);
+                }
+            }
+            toWake.clear();
+        } finally {
+            h2.lock.unlock();
+        }
+        for (int i = 0; i < waking.size(); i++) {
+            LockSupport.unpark(waking.get(i));
+        }
+        waking.clear();
     }
 
     private void queued() {

@@ -3,22 +3,23 @@ package dev.spool.internal.connection;
 import dev.spool.Headers;
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.concurrent.locks.Condition;
 
 /**
  * One HTTP/2 stream's state as its {@link Http2Connection} keeps it: the response head, the body
  * bytes received and not yet read, the windows in both directions, and how it ended. Every field is
- * guarded by the connection's state lock; {@link #changed} is a condition of that lock.
+ * guarded by the connection's state lock; {@link #changed} wakes the stream's caller, as a condition of that lock.
  */
 final class Http2Stream {
     final int id;
-    final Condition changed;
+    final StreamSignal changed;
     /** Bytes the peer may still send on this stream (our receive window). */
     long receiveWindow;
     /** Bytes we may still send on this stream (the peer's window for it). */
     long sendWindow;
     /** Bytes read by the caller and not yet given back to the peer by WINDOW_UPDATE. */
     int consumedUnacked;
+    /** The reader has news for the caller and wakes it before its next read. */
+    boolean wakePending;
 
     /** The status of the final response head, or 0 while none arrived. */
     int status;
@@ -43,7 +44,7 @@ final class Http2Stream {
     /** Why the stream failed, or null. */
     IOException failure;
 
-    Http2Stream(int id, Condition changed, long receiveWindow, long sendWindow) {
+    Http2Stream(int id, StreamSignal changed, long receiveWindow, long sendWindow) {
         this.id = id;
         this.changed = changed;
         this.receiveWindow = receiveWindow;

@@ -3,7 +3,6 @@ package dev.spool.internal.http2;
 import dev.spool.Headers;
 import dev.spool.Tokens;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -109,6 +108,29 @@ public final class Http2HeaderRules {
      */
     public static List<Field> requestFields(String method, String scheme, String authority, String path,
             Headers headers) {
+        List<Field> out = new ArrayList<>(headers.size() + 4);
+        writeRequestFields(method, scheme, checkRequest(method, scheme, authority, path, headers), path, headers,
+                NOTHING_DROPPED, (name, value) -> out.add(new Field(name, value)));
+        return out;
+    }
+
+    /** Receives a request's fields in order, names lowercase (an HPACK encoder, a list). */
+    @FunctionalInterface
+    public interface FieldConsumer {
+        /** One field. */
+        void field(String name, String value);
+    }
+
+    private static final String[] NOTHING_DROPPED = {};
+
+    /**
+     * Checks what {@link #requestFields} checks, before anything is encoded; returns the authority
+     * to send ({@code Host} wins over {@code authority}).
+     *
+     * @throws IllegalArgumentException if the method is not a token, the path is empty, or no
+     *     authority is known
+     */
+    public static String checkRequest(String method, String scheme, String authority, String path, Headers headers) {
         if (!Tokens.isToken(method)) {
             throw new IllegalArgumentException("request method " + quote(String.valueOf(method)) + " is not a token");
         }
@@ -126,44 +148,94 @@ public final class Http2HeaderRules {
         if (!connect && (scheme == null || scheme.isEmpty())) {
             throw new IllegalArgumentException(":scheme must not be empty");
         }
-        Set<String> nominated = connectionNominated(headers);
-        List<Field> out = new ArrayList<>(headers.size() + 4);
-        out.add(new Field(":method", method));
+        return authority;
+    }
+
+    /**
+     * The fields of {@link #requestFields}, given to {@code out} one by one with nothing allocated
+     * for the common headers, leaving out also the {@code dropped} names (lowercase). The request
+     * must have passed {@link #checkRequest}, whose authority this takes.
+     */
+    public static void writeRequestFields(String method, String scheme, String authority, String path, Headers headers,
+            String[] dropped, FieldConsumer out) {
+        boolean connect = method.equals("CONNECT");
+        out.field(":method", method);
         if (!connect) {
-            out.add(new Field(":scheme", scheme));
+            out.field(":scheme", scheme);
         }
-        out.add(new Field(":authority", authority));
+        out.field(":authority", authority);
         if (!connect) {
-            out.add(new Field(":path", path));
+            out.field(":path", path);
         }
+        boolean hasConnection = headers.get("connection") != null;
         for (int i = 0; i < headers.size(); i++) {
-            String name = headers.name(i).toLowerCase(Locale.ROOT);
+            String name = lowercase(headers.name(i));
             String value = trimOws(headers.value(i));
-            if (name.equals("host") || CONNECTION_SPECIFIC.contains(name) || nominated.contains(name)
+            if (name.equals("host") || CONNECTION_SPECIFIC.contains(name) || isDropped(name, dropped)
+                    || hasConnection && connectionNominates(headers, name)
                     || name.equals("te") && !value.equalsIgnoreCase("trailers")) {
                 continue;
             }
-            out.add(new Field(name, name.equals("te") ? "trailers" : value));
+            out.field(name, name.equals("te") ? "trailers" : value);
         }
-        return out;
     }
 
-    /** The lowercase field names listed in the Connection header(s): connection options, hop by hop. */
-    private static Set<String> connectionNominated(Headers headers) {
-        List<String> lists = headers.all("connection");
-        if (lists.isEmpty()) {
-            return Set.of();
+    /** Common request header names as clients spell them, each with its lowercase form. */
+    private static final java.util.Map<String, String> LOWERCASE = lowercaseNames(
+            "Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language", "Authorization", "Cache-Control",
+            "Connection", "Content-Encoding", "Content-Length", "Content-Type", "Cookie", "Host", "If-Match",
+            "If-Modified-Since", "If-None-Match", "If-Range", "If-Unmodified-Since", "Origin", "Pragma", "Range",
+            "Referer", "TE", "User-Agent", "X-Requested-With");
+
+    private static java.util.Map<String, String> lowercaseNames(String... names) {
+        java.util.Map<String, String> m = new java.util.HashMap<>();
+        for (String n : names) {
+            m.put(n, n.toLowerCase(Locale.ROOT));
         }
-        Set<String> names = new HashSet<>();
-        for (String list : lists) {
-            for (String option : list.split(",")) {
-                String o = trimOws(option).toLowerCase(Locale.ROOT);
-                if (!o.isEmpty()) {
-                    names.add(o);
-                }
+        return java.util.Map.copyOf(m);
+    }
+
+    /** The name lowercase: a common name's constant, a lowercase name itself, else a new string. */
+    private static String lowercase(String name) {
+        String known = LOWERCASE.get(name);
+        return known != null ? known : name.toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isDropped(String name, String[] dropped) {
+        for (String d : dropped) {
+            if (d.equals(name)) {
+                return true;
             }
         }
-        return names;
+        return false;
+    }
+
+    /** Whether a Connection header lists {@code name} (lowercase) as a connection option, hop by hop. */
+    private static boolean connectionNominates(Headers headers, String name) {
+        for (int i = 0; i < headers.size(); i++) {
+            if (!headers.name(i).equalsIgnoreCase("connection")) {
+                continue;
+            }
+            String list = headers.value(i);
+            int at = 0;
+            while (at <= list.length()) {
+                int comma = list.indexOf(',', at);
+                int end = comma < 0 ? list.length() : comma;
+                int a = at;
+                int b = end;
+                while (a < b && isOws(list.charAt(a))) {
+                    a++;
+                }
+                while (b > a && isOws(list.charAt(b - 1))) {
+                    b--;
+                }
+                if (b - a == name.length() && list.regionMatches(true, a, name, 0, b - a)) {
+                    return true;
+                }
+                at = end + 1;
+            }
+        }
+        return false;
     }
 
     private static void checkRegular(Field f, int streamId, String what) throws Http2Exception {

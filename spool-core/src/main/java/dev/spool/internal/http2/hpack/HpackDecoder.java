@@ -32,6 +32,7 @@ public final class HpackDecoder {
     /** The smallest setting since the last block when it is below the table's size, else -1. */
     private int requiredUpdate = -1;
     private byte[] scratch = new byte[64];
+    private final StringCache strings = new StringCache();
 
     // The block being decoded.
     private byte[] in;
@@ -249,6 +250,15 @@ public final class HpackDecoder {
             throw error(what + " string of " + len + " bytes is truncated: the block has " + (end - pos)
                     + " left", at);
         }
+        int slot = -1;
+        if (len <= StringCache.MAX_ENCODED_LENGTH) {
+            slot = StringCache.set(in, pos, len, huffman);
+            String known = strings.get(slot, in, pos, len, huffman);
+            if (known != null) {
+                pos += len;
+                return known; // the same octets, checked and decoded before
+            }
+        }
         String s;
         if (!huffman) {
             if (len > maxStringLength) {
@@ -265,6 +275,9 @@ public final class HpackDecoder {
                 throw error(what + ": " + Huffman.problem(n, maxStringLength), at);
             }
             s = new String(scratch, 0, n, StandardCharsets.ISO_8859_1);
+        }
+        if (slot >= 0) {
+            strings.put(slot, in, pos, len, huffman, s);
         }
         pos += len;
         return s;
