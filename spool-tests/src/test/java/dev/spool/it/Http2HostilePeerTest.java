@@ -68,7 +68,7 @@ class Http2HostilePeerTest {
     /** Reads the client's preface (24 bytes), and answers with empty SETTINGS. */
     static void greet(InputStream in, OutputStream out) throws IOException {
         byte[] preface = new byte[24];
-        if (!readFully(in, preface)) {
+        if (!H2Peer.readFully(in, preface)) {
             throw new IOException("no client preface");
         }
         FrameWriter w = new FrameWriter();
@@ -128,10 +128,10 @@ class Http2HostilePeerTest {
             out.flush();
             // The client resets stream 1 with FLOW_CONTROL_ERROR (0x3): an RST_STREAM frame, type 3.
             byte[] frame = new byte[9];
-            while (readFully(in, frame)) {
+            while (H2Peer.readFully(in, frame)) {
                 int length = (frame[0] & 0xff) << 16 | (frame[1] & 0xff) << 8 | frame[2] & 0xff;
                 byte[] payload = new byte[length];
-                readFully(in, payload);
+                H2Peer.readFully(in, payload);
                 if (frame[3] == 3 && length == 4 && payload[3] == 3) {
                     reset.countDown();
                     return;
@@ -160,9 +160,9 @@ class Http2HostilePeerTest {
             // off (as it should) while the server is still writing, and the server would never read
             // the GOAWAY this test waits for.
             ByteArrayOutputStream flood = new ByteArrayOutputStream();
-            flood.write(frame(1, 0, 1, head)); // HEADERS without END_HEADERS
+            flood.write(H2Peer.frame(1, 0, 1, head)); // HEADERS without END_HEADERS
             for (int i = 0; i < 1000; i++) {
-                flood.write(frame(9, 0, 1, new byte[0])); // empty CONTINUATION, never ending the block
+                flood.write(H2Peer.frame(9, 0, 1, new byte[0])); // empty CONTINUATION, never ending the block
             }
             out.write(flood.toByteArray());
             out.flush();
@@ -183,7 +183,7 @@ class Http2HostilePeerTest {
             greet(in, out);
             awaitFrame(in, 1);
             byte[] inc = {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff};
-            out.write(frame(8, 0, 0, inc)); // the connection's window over 2^31-1
+            out.write(H2Peer.frame(8, 0, 0, inc)); // the connection's window over 2^31-1
             out.flush();
             awaitFrame(in, 7);
             goAway.countDown();
@@ -196,28 +196,12 @@ class Http2HostilePeerTest {
         }
     }
 
-    /** One frame's bytes: the 9-byte header and the payload. */
-    static byte[] frame(int type, int flags, int stream, byte[] payload) {
-        byte[] f = new byte[9 + payload.length];
-        f[0] = (byte) (payload.length >>> 16);
-        f[1] = (byte) (payload.length >>> 8);
-        f[2] = (byte) payload.length;
-        f[3] = (byte) type;
-        f[4] = (byte) flags;
-        f[5] = (byte) (stream >>> 24);
-        f[6] = (byte) (stream >>> 16);
-        f[7] = (byte) (stream >>> 8);
-        f[8] = (byte) stream;
-        System.arraycopy(payload, 0, f, 9, payload.length);
-        return f;
-    }
-
     /** Reads frames until one of {@code type} arrives. */
     static void awaitFrame(InputStream in, int type) throws IOException {
         byte[] frame = new byte[9];
-        while (readFully(in, frame)) {
+        while (H2Peer.readFully(in, frame)) {
             int length = (frame[0] & 0xff) << 16 | (frame[1] & 0xff) << 8 | frame[2] & 0xff;
-            readFully(in, new byte[length]);
+            H2Peer.readFully(in, new byte[length]);
             if (frame[3] == type) {
                 return;
             }
@@ -233,10 +217,10 @@ class Http2HostilePeerTest {
             greet(in, out);
             awaitFrame(in, 1); // the request's HEADERS; never answered
             byte[] frame = new byte[9];
-            while (readFully(in, frame)) {
+            while (H2Peer.readFully(in, frame)) {
                 int length = (frame[0] & 0xff) << 16 | (frame[1] & 0xff) << 8 | frame[2] & 0xff;
                 byte[] payload = new byte[length];
-                readFully(in, payload);
+                H2Peer.readFully(in, payload);
                 if (frame[3] == 3 && length == 4 && payload[3] == 8) { // RST_STREAM CANCEL
                     cancelled.countDown();
                     break;
@@ -247,9 +231,9 @@ class Http2HostilePeerTest {
             w.writePing(42);
             out.write(w.array(), 0, w.size());
             out.flush();
-            while (readFully(in, frame)) {
+            while (H2Peer.readFully(in, frame)) {
                 int length = (frame[0] & 0xff) << 16 | (frame[1] & 0xff) << 8 | frame[2] & 0xff;
-                readFully(in, new byte[length]);
+                H2Peer.readFully(in, new byte[length]);
                 if (frame[3] == 6 && (frame[4] & 1) == 1) { // PING ACK
                     stillOpen.countDown();
                     return;
@@ -265,17 +249,5 @@ class Http2HostilePeerTest {
             assertTrue(stillOpen.await(5, TimeUnit.SECONDS), "the connection still answers PING");
             assertEquals(0, s.poolStats().inUse(), "no exchange held after the cancel");
         }
-    }
-
-    private static boolean readFully(InputStream in, byte[] b) throws IOException {
-        int off = 0;
-        while (off < b.length) {
-            int n = in.read(b, off, b.length - off);
-            if (n < 0) {
-                return false;
-            }
-            off += n;
-        }
-        return true;
     }
 }
