@@ -187,7 +187,7 @@ public final class MockProxy implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        ProxyThreads.closeQuietly(serverSocket);
+        Shutdowns.closeQuietly(serverSocket);
         threads.closeAll(acceptThread);
     }
 
@@ -211,7 +211,7 @@ public final class MockProxy implements AutoCloseable {
             int index = connectionCount.incrementAndGet();
             threads.live().add(s);
             if (closed.get()) {
-                ProxyThreads.closeQuietly(s);
+                Shutdowns.closeQuietly(s);
                 return;
             }
             threads.spawn("mockproxy-" + port + "-" + index, () -> serve(s, index));
@@ -237,7 +237,7 @@ public final class MockProxy implements AutoCloseable {
             // the client or the destination went away or sent what cannot be relayed; the connection is over
         } finally {
             upstream.close();
-            ProxyThreads.closeQuietly(client);
+            Shutdowns.closeQuietly(client);
             threads.live().remove(client);
         }
     }
@@ -391,7 +391,7 @@ public final class MockProxy implements AutoCloseable {
             s.setTcpNoDelay(true);
             s.connect(new InetSocketAddress(address, targetPort), UPSTREAM_CONNECT_MILLIS);
         } catch (IOException e) {
-            ProxyThreads.closeQuietly(s);
+            Shutdowns.closeQuietly(s);
             threads.live().remove(s);
             throw e;
         }

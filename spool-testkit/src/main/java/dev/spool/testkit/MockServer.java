@@ -1,6 +1,5 @@
 package dev.spool.testkit;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
@@ -264,8 +263,8 @@ public final class MockServer implements AutoCloseable {
         List<ServerConnection> chosen = table.takeIdle(RESPONDED_GRACE);
         // Closed outside the lock: closing a TLS socket writes close_notify.
         for (ServerConnection c : chosen) {
-            closeQuietly(c.socket());
-            closeQuietly(c.rawSocket());
+            Shutdowns.closeQuietly(c.socket());
+            Shutdowns.closeQuietly(c.rawSocket());
         }
         ConnectionTable.awaitEnded(chosen, System.nanoTime() + JOIN_BOUND.toNanos());
         return chosen.size();
@@ -303,17 +302,17 @@ public final class MockServer implements AutoCloseable {
         }
         long deadline = System.nanoTime() + JOIN_BOUND.toNanos();
         closing.countDown();
-        closeQuietly(serverSocket);
+        Shutdowns.closeQuietly(serverSocket);
         acceptThread.interrupt(); // it may be waiting for a connection permit
-        join(acceptThread, deadline);
+        Shutdowns.join(acceptThread, deadline);
         List<ServerConnection> snapshot = table.takeAll();
         for (ServerConnection c : snapshot) {
-            closeQuietly(c.rawSocket()); // the TCP socket: no TLS close_notify that could block
+            Shutdowns.closeQuietly(c.rawSocket()); // the TCP socket: no TLS close_notify that could block
             c.thread.interrupt(); // socket I/O ends with the close; this ends a dispatcher waiting interruptibly
         }
         List<String> stuck = new ArrayList<>();
         for (ServerConnection c : snapshot) {
-            if (!join(c.thread, deadline)) {
+            if (!Shutdowns.join(c.thread, deadline)) {
                 stuck.add(c.thread.getName());
             }
         }
@@ -363,7 +362,7 @@ public final class MockServer implements AutoCloseable {
             }
             ServerConnection c = table.register(s, index -> new ServerConnection(this, index, s, isTls()));
             if (c == null) {
-                closeQuietly(s);
+                Shutdowns.closeQuietly(s);
                 return;
             }
             c.thread.start();
@@ -435,28 +434,6 @@ public final class MockServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while pausing a response");
-        }
-    }
-
-    private static boolean join(Thread t, long deadline) {
-        try {
-            long left = deadline - System.nanoTime();
-            if (left > 0) {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return !t.isAlive();
-    }
-
-    static void closeQuietly(Closeable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                // closing on the way out; the socket is unusable either way
-            }
         }
     }
 }

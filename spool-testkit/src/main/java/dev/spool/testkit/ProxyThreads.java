@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The threads and sockets of one MockProxy: starts its daemon threads, copies tunnel bytes both
@@ -52,12 +51,12 @@ final class ProxyThreads {
     /** Closes every live socket, then waits (together at most the join bound) for every thread. */
     void closeAll(Thread acceptThread) {
         for (Closeable c : live) {
-            closeQuietly(c);
+            Shutdowns.closeQuietly(c);
         }
         long deadline = System.nanoTime() + joinBound.toNanos();
-        join(acceptThread, deadline);
+        Shutdowns.join(acceptThread, deadline);
         for (Thread t : threads) {
-            join(t, deadline);
+            Shutdowns.join(t, deadline);
         }
     }
 
@@ -78,7 +77,7 @@ final class ProxyThreads {
                 }
                 client.shutdownOutput();
             } catch (IOException e) {
-                closeQuietly(client); // one side broke: the tunnel is over
+                Shutdowns.closeQuietly(client); // one side broke: the tunnel is over
             }
         });
         try {
@@ -91,34 +90,11 @@ final class ProxyThreads {
             }
             up.shutdownOutput();
         } catch (IOException e) {
-            closeQuietly(up); // one side broke: the tunnel is over
+            Shutdowns.closeQuietly(up); // one side broke: the tunnel is over
         } finally {
-            join(back, System.nanoTime() + joinBound.toNanos() * 12);
-            closeQuietly(up);
+            Shutdowns.join(back, System.nanoTime() + joinBound.toNanos() * 12);
+            Shutdowns.closeQuietly(up);
             live.remove(up);
-        }
-    }
-
-    private static boolean join(Thread t, long deadline) {
-        try {
-            long left = deadline - System.nanoTime();
-            if (left > 0) {
-                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return !t.isAlive();
-    }
-
-    /** Closes {@code c}, ignoring a failure: the socket is unusable either way. */
-    static void closeQuietly(Closeable c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                // closing on the way out; the socket is unusable either way
-            }
         }
     }
 }

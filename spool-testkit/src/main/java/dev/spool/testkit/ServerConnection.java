@@ -87,8 +87,8 @@ final class ServerConnection implements Runnable {
         } catch (IOException e) {
             noteClientGone();
         } finally {
-            MockServer.closeQuietly(socket);
-            MockServer.closeQuietly(raw);
+            Shutdowns.closeQuietly(socket);
+            Shutdowns.closeQuietly(raw);
             server.connectionEnded(this);
             ended.countDown();
         }
