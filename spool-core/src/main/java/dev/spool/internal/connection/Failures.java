@@ -12,6 +12,8 @@ import dev.spool.SpoolException;
 import dev.spool.TlsException;
 import dev.spool.internal.IoFailure;
 import dev.spool.internal.http1.Http1Exception;
+import dev.spool.internal.http2.Http2Exception;
+import dev.spool.internal.http2.hpack.HpackException;
 import dev.spool.internal.pool.OriginKey;
 import dev.spool.internal.tls.JvmStores;
 import dev.spool.internal.tls.TrustSource;
@@ -145,8 +147,7 @@ public final class Failures {
         if (e instanceof SocketTimeoutException) {
             return readTimeout(where, " after " + timeoutMillis + " ms", e);
         }
-        if (e instanceof Http1Exception || e instanceof dev.spool.internal.http2.Http2Exception
-                || e instanceof dev.spool.internal.http2.hpack.HpackException) {
+        if (e instanceof Http1Exception || e instanceof Http2Exception || e instanceof HpackException) {
             // The server broke the protocol (an HTTP/2 connection or stream error names the frame and the rule).
             return new ProtocolException(e.getMessage() + " (from " + where + ")", e);
         }
