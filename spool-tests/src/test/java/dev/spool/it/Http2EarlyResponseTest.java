@@ -117,7 +117,11 @@ class Http2EarlyResponseTest {
             assertEquals(200, r.status());
             assertEquals("early", r.text());
             assertEquals(1, r.connection().streamId());
-            assertEquals(-1, server.clientResetCode.get(), "the server reset the stream: no reset goes back");
+            // The client may end its side before its reader has seen the server's RST_STREAM (the
+            // response's END_STREAM and the reset are two frames; a caller can finish between them):
+            // then with NO_ERROR, never CANCEL or an error code.
+            int code = server.clientResetCode.get();
+            assertTrue(code == -1 || code == ErrorCode.NO_ERROR.code(), "the client's reset, if any, is NO_ERROR: " + code);
         }
     }
 
