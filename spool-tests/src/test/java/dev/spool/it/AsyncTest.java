@@ -13,6 +13,7 @@ import dev.spool.Session;
 import dev.spool.testkit.MockResponse;
 import dev.spool.testkit.MockServer;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -31,13 +32,25 @@ class AsyncTest {
     @Test
     void theFutureCompletesOnAnExecutorThreadAfterTheBodyIsRead() throws Exception {
         try (MockServer server = MockServer.start(); Session s = new Session()) {
-            server.enqueue(new MockResponse().body("hello"));
+            // The server answers only once the stage below is attached: else a quick call could
+            // complete first, and the stage would run on the thread that attaches it.
+            CountDownLatch attached = new CountDownLatch(1);
+            server.dispatcher(request -> {
+                try {
+                    assertTrue(attached.await(10, TimeUnit.SECONDS), "the stage was attached");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new MockResponse().body("hello");
+            });
             AtomicReference<Thread> completedOn = new AtomicReference<>();
             CompletableFuture<Response> f = s.request("GET", server.url("/")).sendAsync();
-            String text = f.thenApply(r -> {
+            CompletableFuture<String> stage = f.thenApply(r -> {
                 completedOn.set(Thread.currentThread());
                 return r.text();
-            }).get(10, TimeUnit.SECONDS);
+            });
+            attached.countDown();
+            String text = stage.get(10, TimeUnit.SECONDS);
             assertEquals("hello", text);
             assertNotSame(Thread.currentThread(), completedOn.get());
             if (Runtime.version().feature() < 21) {

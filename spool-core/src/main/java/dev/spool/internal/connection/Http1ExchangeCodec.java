@@ -108,7 +108,8 @@ public final class Http1ExchangeCodec implements ExchangeCodec, ExchangeCarrier 
                 throw new Http1Exception("unexpected " + ev + " while waiting for 100 Continue");
             }
             long left = deadline - System.nanoTime();
-            if (left <= 0 || fill(Math.max(1, (int) (left / 1_000_000)), ex) == Wire.NOTHING_YET) {
+            // Rounded up: the wait never ends before its bound (a truncated 299.9 ms would).
+            if (left <= 0 || fill((int) ((left + 999_999) / 1_000_000), ex) == Wire.NOTHING_YET) {
                 return true; // silence: send the body anyway, as curl does after its wait
             }
         }
