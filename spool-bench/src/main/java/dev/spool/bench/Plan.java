@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Turns the options into each workload's line-up: one contestant per selected client, in the order
- * given, then the external limit (wrk or curl) where the workload has one.
+ * given, then the external limit (wrk or curl) where the workload has one, then the plain-socket floor
+ * where the workload is plain HTTP/1.1 ({@link SocketFloorExchange}).
  */
 final class Plan {
     /** The reused buffer of the streaming workload (issue 3: 64 KiB). */
@@ -24,6 +25,9 @@ final class Plan {
      * configuration. h2load spreads more streams than that over more connections.
      */
     static final int SERVER_MAX_STREAMS = 128;
+
+    /** The name of the plain-socket floor in the tables. */
+    static final String FLOOR_NAME = "java.net.Socket loop";
 
     /** A workload's contestants, and why some that could have been there are not. */
     record Lineup(List<Contestant> contestants, List<String> notes) {
@@ -46,15 +50,18 @@ final class Plan {
             case SEQ:
                 addClients(cs, 1, o.maxRequests, NO_BUFFER, url1k, Options.SIZE_1K, false, sized);
                 addWrk(cs, notes, 1, url1k, Options.SIZE_1K);
+                addFloor(cs, 1, o.maxRequests, NO_BUFFER, url1k, Options.SIZE_1K);
                 break;
             case C16:
                 addClients(cs, o.threads, o.maxRequests, NO_BUFFER, url1k, Options.SIZE_1K, false, sized);
                 addWrk(cs, notes, o.threads, url1k, Options.SIZE_1K);
+                addFloor(cs, o.threads, o.maxRequests, NO_BUFFER, url1k, Options.SIZE_1K);
                 break;
             case STREAM: {
                 String url = o.http + Options.PATH_100M;
                 addClients(cs, 1, STREAM_MAX_REQUESTS, STREAM_BUFFER, url, Options.SIZE_100M, true, sized);
                 addCurl(cs, notes, url, Options.SIZE_100M);
+                addFloor(cs, 1, STREAM_MAX_REQUESTS, STREAM_BUFFER, url, Options.SIZE_100M);
                 break;
             }
             case SEQ1M: {
@@ -210,6 +217,12 @@ final class Plan {
         if (python != null) {
             cs.add(new PythonRequestsContestant(python, mode, url, o.seedMaxRequests, Options.SIZE_1K));
         }
+    }
+
+    /** The plain-socket floor beside the clients of a plain-HTTP workload (issue 15: what is left to a client). */
+    private static void addFloor(List<Contestant> cs, int threads, long cap, int buffer, String url, long size) {
+        cs.add(new ExchangeContestant(FLOOR_NAME, Role.FLOOR, threads, cap, buffer, size,
+                () -> new SocketFloorExchange(url)));
     }
 
     private void addWrk(List<Contestant> cs, List<String> notes, int connections, String url, long size) {

@@ -7,5 +7,10 @@ public enum Role {
     /** A peer client; the best peer is what Spool is measured against. */
     PEER,
     /** An external tool (wrk, curl) showing what the server and machine allow. */
-    LIMIT
+    LIMIT,
+    /**
+     * A plain Java socket loop with no library ({@link SocketFloorExchange}): what any blocking Java
+     * client can at best reach on this machine. Shown for scale; it enters no ratio.
+     */
+    FLOOR
 }

@@ -89,7 +89,7 @@ public final class ChartWriter {
         List<ContestantResult> shown = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (ContestantResult c : w.contestants()) {
-            if (c.role() == Role.LIMIT && !withLimit) {
+            if ((c.role() == Role.LIMIT || c.role() == Role.FLOOR) && !withLimit) {
                 continue;
             }
             if (!c.ok()) {

@@ -1,5 +1,6 @@
 package dev.spool.bench.report;
 
+import dev.spool.bench.Role;
 import dev.spool.bench.RoundStats;
 import dev.spool.bench.Workload;
 import dev.spool.bench.clients.ClientKind;
@@ -12,6 +13,7 @@ import java.util.function.ToDoubleFunction;
  * Apache HttpClient's, and the 100 MiB stream against the best peer and curl. Each ratio is the one of
  * the medians, with the spread of the ratios of the rounds: rounds are interleaved, so round i of two
  * contestants ran under the same neighbours, and the spread says how far one run's verdict can be trusted.
+ * Rows "for scale" put the plain-socket floor against the same peer: no target, the reach of any client.
  */
 final class Issue15Targets {
     private Issue15Targets() {
@@ -27,6 +29,11 @@ final class Issue15Targets {
             row(t, "16 threads: client CPU/request vs Apache", false, 0.7, spool, apache,
                     ContestantResult::clientCpu, RoundStats::clientCpuMicrosPerRequest,
                     apache == null ? "Apache not selected" : null);
+            ContestantResult floor = floor(c16);
+            if (floor != null && apache != null) {
+                scale(t, "for scale: the plain-socket floor's CPU/request vs Apache", floor, apache,
+                        ContestantResult::clientCpu, RoundStats::clientCpuMicrosPerRequest);
+            }
         }
         WorkloadResult stream = report.workload("stream");
         if (stream != null) {
@@ -38,8 +45,35 @@ final class Issue15Targets {
                     best == null ? "no peer ran" : null);
             row(t, "100 MiB streamed vs curl", true, 1.0, spool, curl, c -> c.rate(Workload.Unit.MIB),
                     RoundStats::mibPerSecond, curl == null ? "curl did not run" : null);
+            ContestantResult floor = floor(stream);
+            if (floor != null && best != null) {
+                scale(t, "for scale: the plain-socket floor's 100 MiB vs the best peer", floor, best,
+                        c -> c.rate(Workload.Unit.MIB), RoundStats::mibPerSecond);
+            }
         }
         return t;
+    }
+
+    /** The plain-socket floor of a workload if it ran, else null. */
+    private static ContestantResult floor(WorkloadResult w) {
+        for (ContestantResult c : w.withRole(Role.FLOOR)) {
+            if (c.ok()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A row that is no target: how the floor (what any blocking Java client at best reaches) compares
+     * with the same peer, so a reader sees how much of a target a client can reach at all.
+     */
+    private static void scale(Table t, String what, ContestantResult floor, ContestantResult other,
+                              ToDoubleFunction<ContestantResult> figure, ToDoubleFunction<RoundStats> roundFigure) {
+        double ratio = figure.applyAsDouble(floor) / figure.applyAsDouble(other);
+        double[] range = roundRatios(floor.rounds(), other.rounds(), roundFigure);
+        t.row(what, "", Double.isNaN(ratio) ? "n/a" : Format.ratio(ratio),
+                range == null ? "" : Format.ratio(range[0]) + " - " + Format.ratio(range[1]), "");
     }
 
     private static String title(String id) {

@@ -129,7 +129,7 @@ final class Tables {
         ContestantResult best = w.bestPeer();
         ContestantResult limit = w.limit();
         for (ContestantResult r : w.contestants()) {
-            String name = r.role() == Role.LIMIT ? r.name() : title(r.name());
+            String name = r.role() == Role.LIMIT || r.role() == Role.FLOOR ? r.name() : title(r.name());
             if (!r.ok()) {
                 t.row(name, r.failure());
                 continue;
