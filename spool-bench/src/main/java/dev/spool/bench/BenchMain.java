@@ -34,7 +34,8 @@ public final class BenchMain {
             "`./bench/jmh.sh` runs the JMH microbenchmarks of Spool's hot paths: `ResponseParserBench` (a",
             "typical nginx response head, fed and parsed to its end), `RequestEncoderBench` (a GET head with",
             "Spool's default headers) and `PoolBench` (lease and release of an idle connection on one origin,",
-            "uncontended and from 16 threads). Results go to `bench/results/jmh.json`; its last results:",
+            "uncontended, from 16 threads, and beside 255 other leased connections). Results go to",
+            "`bench/results/jmh.json`; its last results:",
             "");
 
     private BenchMain() {

@@ -29,7 +29,7 @@ final class OriginPool {
     /** Opens under way that may yield a multiplexed connection: callers wait for them. */
     int openingMultiplexed;
     /** Leased one-at-a-time connections (not those being opened), to name the one a caller waits behind. */
-    final ArrayList<Pooled<?>> leased = new ArrayList<>(4);
+    final LeasedList leased = new LeasedList();
     int numbering;
     long opened;
     long closed;

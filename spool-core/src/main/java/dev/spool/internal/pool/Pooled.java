@@ -44,6 +44,10 @@ public final class Pooled<C extends Poolable> {
     /** Why it was closed, and the sentence; set under the origin's lock when it leaves the pool. */
     CloseReason closeReason;
     String closeDetail;
+    /** Its place in its origin's {@link LeasedList} while leased (a one-at-a-time connection). */
+    Pooled<?> leasedPrev;
+    Pooled<?> leasedNext;
+    boolean inLeased;
 
     Pooled(C connection, OriginPool owner, int number) {
         this.connection = connection;
