@@ -78,9 +78,13 @@ public final class BenchMain {
         Path json = o.out.resolve("results.json");
         JsonReport.write(report, json);
         Path chart = o.out.resolve("chart.png");
-        boolean drawn = ChartWriter.write(report, chart);
+        // A runtime without java.desktop (the device kit's jlink'd JRE) cannot draw: the figures are
+        // all in results.json and the page anyway.
+        boolean canDraw = ModuleLayer.boot().findModule("java.desktop").isPresent();
+        boolean drawn = canDraw && ChartWriter.write(report, chart);
         System.out.println();
-        System.out.println("wrote " + json + (drawn ? ", " + chart : " (no figures to chart)"));
+        System.out.println("wrote " + json + (drawn ? ", " + chart
+                : canDraw ? " (no figures to chart)" : " (no chart: this Java runtime has no java.desktop)"));
         if (o.docs != null) {
             MarkdownPage.write(report, o.docs, JMH_NOTE + "\n" + JmhResults.markdown(o.out.resolve("jmh.json")));
             System.out.println("wrote " + o.docs);

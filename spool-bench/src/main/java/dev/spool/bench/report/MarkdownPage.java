@@ -117,7 +117,7 @@ public final class MarkdownPage {
 
         md.append("## Workloads\n\n");
         for (WorkloadResult w : r.workloads()) {
-            md.append("### ").append(w.workload().id()).append(": ").append(w.workload().title()).append("\n\n");
+            md.append("### ").append(w.workload().id()).append(": ").append(t.title(w.workload())).append("\n\n");
             md.append(describe(w.workload(), r)).append("\n\n");
             for (String note : w.notes()) {
                 md.append("Note: ").append(note).append("\n\n");

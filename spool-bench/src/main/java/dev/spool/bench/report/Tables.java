@@ -211,6 +211,11 @@ final class Tables {
         return v == null ? "n/a" : String.format("%,d", v);
     }
 
+    /** A workload's title, with the run's thread count for the concurrent one ({@code --threads}). */
+    String title(Workload w) {
+        return w == Workload.C16 ? w.title().replace("16 threads", settingThreads() + " threads") : w.title();
+    }
+
     private int settingThreads() {
         Object v = report.settings().get("threads");
         return v instanceof Integer ? (Integer) v : 16;
