@@ -11,8 +11,8 @@
 # serves the bench's bodies from an nginx set up as bench/run.sh's (HTTP, HTTPS without h2, and
 # HTTPS with h2, on 127.0.0.1:18080, :18081 and :18443), runs seq, c16, stream, https, h2c16 and
 # h2c256 with every client, then c16 again at 64 and 256 threads, and writes each run's
-# results.json and page under $OUT (or bench/results/device, ignored by git). nginx stops on exit, whatever
-# the exit.
+# results.json and page under $OUT (or bench/results/device, ignored by git). nginx stops on exit,
+# whatever the exit.
 set -euo pipefail
 
 cmd=${1:-}
