@@ -41,7 +41,7 @@ public final class ChartWriter {
         System.setProperty("java.awt.headless", "true");
         List<CategoryChart> panels = new ArrayList<>();
         rate(panels, report.workload("seq"), "Sequential 1 KiB", "req/s");
-        rate(panels, report.workload("c16"), threads(report) + " threads 1 KiB", "req/s");
+        rate(panels, report.workload("c16"), report.threads() + " threads 1 KiB", "req/s");
         rate(panels, report.workload("https"), "HTTPS sequential 1 KiB", "req/s");
         rate(panels, report.workload("stream"), "100 MiB streamed", "MiB/s");
         rate(panels, report.workload("seq1m"), "Sequential 1 MiB", "MiB/s");
@@ -70,11 +70,6 @@ public final class ChartWriter {
         BitmapEncoder.saveBitmap(panels, panels.size() / columns, columns, file.toString(),
                 BitmapEncoder.BitmapFormat.PNG);
         return true;
-    }
-
-    private static int threads(RunReport report) {
-        Object v = report.settings().get("threads");
-        return v instanceof Integer ? (Integer) v : 16;
     }
 
     private static void rate(List<CategoryChart> panels, WorkloadResult w, String title, String unit) {

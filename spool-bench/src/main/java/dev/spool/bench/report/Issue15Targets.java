@@ -26,9 +26,7 @@ final class Issue15Targets {
         if (c16 != null) {
             ContestantResult spool = c16.get(ClientKind.SPOOL.id());
             ContestantResult apache = c16.get(ClientKind.APACHE.id());
-            Object threads = report.settings().get("threads"); // 16 unless --threads says otherwise
-            String what = (threads == null ? 16 : threads) + " threads: client CPU/request vs Apache";
-            row(t, what, false, 0.7, spool, apache,
+            row(t, report.threads() + " threads: client CPU/request vs Apache", false, 0.7, spool, apache,
                     ContestantResult::clientCpu, RoundStats::clientCpuMicrosPerRequest,
                     apache == null ? "Apache not selected" : null);
             ContestantResult floor = floor(c16);

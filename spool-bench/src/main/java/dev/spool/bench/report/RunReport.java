@@ -19,6 +19,12 @@ public record RunReport(String generatedAt, String mode, Map<String, Object> set
                         Map<String, String> versions, Map<String, String> requestHeads,
                         List<WorkloadResult> workloads) {
 
+    /** The concurrent workload's thread count ({@code --threads}; 16 when not given). */
+    public int threads() {
+        Object v = settings.get("threads");
+        return v instanceof Integer ? (Integer) v : 16;
+    }
+
     /** The result of a workload by its short name, or null when it did not run. */
     public WorkloadResult workload(String id) {
         for (WorkloadResult w : workloads) {

@@ -55,7 +55,7 @@ final class Tables {
         Table t = new Table(header.toArray(new String[0]));
         Map<String, String> rows = new LinkedHashMap<>();
         rows.put("seq", "sequential 1 KiB, req/s");
-        rows.put("c16", settingThreads() + " threads 1 KiB, req/s");
+        rows.put("c16", report.threads() + " threads 1 KiB, req/s");
         rows.put("alloc", "allocation, bytes/request (sequential)");
         rows.put("https", "HTTPS sequential 1 KiB, req/s");
         rows.put("stream", "100 MiB streamed, MiB/s");
@@ -213,12 +213,7 @@ final class Tables {
 
     /** A workload's title, with the run's thread count for the concurrent one ({@code --threads}). */
     String title(Workload w) {
-        return w == Workload.C16 ? w.title().replace("16 threads", settingThreads() + " threads") : w.title();
-    }
-
-    private int settingThreads() {
-        Object v = report.settings().get("threads");
-        return v instanceof Integer ? (Integer) v : 16;
+        return w == Workload.C16 ? w.title().replace("16 threads", report.threads() + " threads") : w.title();
     }
 
     /** The clients that appear in any workload, in line-up order. */
