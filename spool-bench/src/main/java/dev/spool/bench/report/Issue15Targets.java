@@ -1,6 +1,5 @@
 package dev.spool.bench.report;
 
-import dev.spool.bench.Role;
 import dev.spool.bench.RoundStats;
 import dev.spool.bench.Workload;
 import dev.spool.bench.clients.ClientKind;
@@ -29,7 +28,7 @@ final class Issue15Targets {
             row(t, report.threads() + " threads: client CPU/request vs Apache", false, 0.7, spool, apache,
                     ContestantResult::clientCpu, RoundStats::clientCpuMicrosPerRequest,
                     apache == null ? "Apache not selected" : null);
-            ContestantResult floor = floor(c16);
+            ContestantResult floor = c16.floor();
             if (floor != null && apache != null) {
                 scale(t, "for scale: the plain-socket floor's CPU/request vs Apache", floor, apache,
                         ContestantResult::clientCpu, RoundStats::clientCpuMicrosPerRequest);
@@ -45,23 +44,13 @@ final class Issue15Targets {
                     best == null ? "no peer ran" : null);
             row(t, "100 MiB streamed vs curl", true, 1.0, spool, curl, c -> c.rate(Workload.Unit.MIB),
                     RoundStats::mibPerSecond, curl == null ? "curl did not run" : null);
-            ContestantResult floor = floor(stream);
+            ContestantResult floor = stream.floor();
             if (floor != null && best != null) {
                 scale(t, "for scale: the plain-socket floor's 100 MiB vs the best peer", floor, best,
                         c -> c.rate(Workload.Unit.MIB), RoundStats::mibPerSecond);
             }
         }
         return t;
-    }
-
-    /** The plain-socket floor of a workload if it ran, else null. */
-    private static ContestantResult floor(WorkloadResult w) {
-        for (ContestantResult c : w.withRole(Role.FLOOR)) {
-            if (c.ok()) {
-                return c;
-            }
-        }
-        return null;
     }
 
     /**

@@ -72,8 +72,17 @@ public final class WorkloadResult {
 
     /** The external limit (wrk or curl) if it ran, else null. */
     public ContestantResult limit() {
+        return firstRan(Role.LIMIT);
+    }
+
+    /** The plain-socket floor if it ran, else null. */
+    public ContestantResult floor() {
+        return firstRan(Role.FLOOR);
+    }
+
+    private ContestantResult firstRan(Role role) {
         for (ContestantResult c : contestants) {
-            if (c.role() == Role.LIMIT && c.ok()) {
+            if (c.role() == role && c.ok()) {
                 return c;
             }
         }
